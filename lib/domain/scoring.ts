@@ -1,0 +1,34 @@
+import type { Centi } from "./points";
+
+/**
+ * Index arithmetic. The index is achieved ÷ maximum × 100, kept as an exact fraction; it is rounded
+ * only for display, half away from zero, to 2 decimals (e.g. 87.145 → 87.15).
+ */
+export type Fraction = { achieved: Centi; max: Centi };
+
+/** The effective score of a leaf: the last appraisal round's, else the self score, else nothing. */
+export function effectiveScore(self: Centi | null, rounds: readonly { round: number; score: Centi }[]): Centi | null {
+  let last: { round: number; score: Centi } | null = null;
+  for (const r of rounds) if (!last || r.round > last.round) last = r;
+  return last ? last.score : self;
+}
+
+/** Index in hundredths of a percent (8714 = 87.14 %), rounded half up; null when there is no maximum. */
+export function indexHundredths({ achieved, max }: Fraction): number | null {
+  if (max <= 0) return null;
+  const scaled = achieved * 10_000; // × 100 for percent, × 100 for two decimals
+  const q = Math.floor(scaled / max);
+  const remainder = scaled - q * max;
+  return remainder * 2 >= max ? q + 1 : q;
+}
+
+export function formatIndex(f: Fraction, locale: string): string {
+  const h = indexHundredths(f);
+  if (h === null) return "—";
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(h / 100);
+}
+
+/** Exact comparison of two indices (cross-multiplication, no division). */
+export function compareFractions(a: Fraction, b: Fraction): number {
+  return a.achieved * b.max - b.achieved * a.max;
+}
