@@ -1,0 +1,234 @@
+/**
+ * Demo data: a fictitious province with ~25 departments and 15 communes, a criterion set per unit
+ * group, three published years (2023–2025) and the current year (2026) in self-assessment, and one
+ * account per role. Idempotent: does nothing when the demo province exists. One transaction.
+ */
+import { randomUUID } from "node:crypto";
+import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client.ts";
+import { vietnamTime, type Phase } from "../../lib/domain/phases.ts";
+import { allowedScores, ruleSchema, type Rule } from "../../lib/domain/rules.ts";
+import { centiToDecimalString, toCenti, type Centi } from "../../lib/domain/points.ts";
+import { hashPassword } from "../../lib/server/auth/password.ts";
+import { COMMUNE_FRAMEWORK } from "../../prisma/seed/framework-communes.ts";
+import { DEPARTMENT_FRAMEWORK } from "../../prisma/seed/framework-departments.ts";
+import type { SeedCriterion, SeedFramework } from "../../prisma/seed/types.ts";
+import { LINEAGE, PROVINCE, UNITS } from "../../prisma/seed/units.ts";
+
+export const DEMO_PASSWORD = "Demo@2026";
+
+export const DEMO_ACCOUNTS = [
+  { username: "admin", role: "ADMIN", name: "Quản trị hệ thống", unit: null, areas: [] as string[] },
+  { username: "sonoivu", role: "SECRETARIAT", name: "Trần Thị Thu Hà", unit: "SNV", areas: [] },
+  { username: "thamdinh", role: "APPRAISER", name: "Nguyễn Văn Minh", unit: "STP", areas: ["2"] },
+  { username: "lanhdao", role: "LEADERSHIP", name: "Lê Quang Vinh", unit: null, areas: [] },
+  { username: "cb.sxd", role: "UNIT_STAFF", name: "Phạm Thị Lan", unit: "SXD", areas: [] },
+] as const;
+
+export const CURRENT_YEAR = 2026;
+const PUBLISHED_YEARS = [2023, 2024, 2025];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every machine gets the same demo data. */
+function prng(seedText: string): () => number {
+  let a = 0;
+  for (const ch of seedText) a = (Math.imul(a ^ ch.charCodeAt(0), 2654435761) + 1) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ADJUST_REASONS = [
+  "Tài liệu kiểm chứng chưa đầy đủ, chưa có văn bản ban hành của cấp có thẩm quyền.",
+  "Báo cáo gửi chậm so với thời hạn quy định.",
+  "Số liệu tự kê khai không khớp với số liệu trên Hệ thống thông tin giải quyết TTHC.",
+  "Kế hoạch không xác định rõ kết quả, sản phẩm và trách nhiệm thực hiện.",
+  "Không có tài liệu chứng minh việc tổ chức thực hiện.",
+];
+const ACCEPTED_AFTER_EXPLANATION = "Đơn vị đã giải trình và bổ sung tài liệu kiểm chứng: chấp nhận điểm tự chấm.";
+
+type Leaf = { id: string; code: string; max: Centi; rule: Rule; source: "SELF" | "SURVEY" };
+
+function phaseWindows(year: number): { phase: Phase; opensAt: Date; closesAt: Date }[] {
+  const y = year + 1;
+  const w = (phase: Phase, from: [number, number, number], to: [number, number, number]) => ({
+    phase, opensAt: vietnamTime(...from, 0, 0), closesAt: vietnamTime(...to, 17, 0) });
+  // The current year opens early (mid-November) so the demo has an open self-assessment today.
+  return [
+    w("SELF_ASSESSMENT", year === CURRENT_YEAR ? [year, 11, 15] : [year, 12, 1], [y, 1, 15]),
+    w("APPRAISAL_R1", [y, 1, 16], [y, 2, 10]),
+    w("EXPLANATION", [y, 2, 11], [y, 2, 25]),
+    w("APPRAISAL_R2", [y, 2, 26], [y, 3, 10]),
+    w("COUNCIL_REVIEW", [y, 3, 11], [y, 3, 25]),
+    w("PUBLICATION", [y, 3, 26], [y, 4, 15]),
+  ];
+}
+
+export async function isSeeded(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.unit.count({ where: { code: PROVINCE.code } })) > 0;
+}
+
+export default async function seed(prisma: PrismaClient, log: (line: string) => void = console.log): Promise<boolean> {
+  if (await isSeeded(prisma)) {
+    log("Demo data already present: nothing to do.");
+    return false;
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await prisma.$transaction(async (tx) => {
+    const groups = {
+      SBN: await tx.unitGroup.create({ data: { code: "SBN", nameVi: "Sở, ban, ngành", nameEn: "Departments and agencies" } }),
+      XA: await tx.unitGroup.create({ data: { code: "XA", nameVi: "UBND cấp xã", nameEn: "Commune People's Committees" } }),
+    };
+
+    // Units, province first.
+    const unitIds = new Map<string, string>();
+    const all = [PROVINCE, ...UNITS];
+    for (const u of all) unitIds.set(u.code, randomUUID());
+    await tx.unit.createMany({
+      data: all.map((u) => ({ id: unitIds.get(u.code)!, code: u.code, nameVi: u.nameVi, nameEn: u.nameEn, kind: u.kind,
+        parentId: u.parent ? unitIds.get(u.parent)! : null, groupId: u.group ? groups[u.group].id : null,
+        region: null, activeFrom: u.activeFrom, activeTo: u.activeTo ?? null })),
+    });
+    await tx.unitLineage.createMany({
+      data: LINEAGE.map((l) => ({ predecessorId: unitIds.get(l.predecessor)!, successorId: unitIds.get(l.successor)!,
+        kind: l.kind, effectiveYear: l.effectiveYear, note: l.note ?? null })),
+    });
+
+    // Frameworks and their criterion trees.
+    const leavesByFramework = new Map<string, Leaf[]>();
+    const frameworkIds = new Map<string, string>();
+    for (const f of [DEPARTMENT_FRAMEWORK, COMMUNE_FRAMEWORK] as SeedFramework[]) {
+      const fw = await tx.framework.create({ data: { code: f.code, nameVi: f.nameVi, nameEn: f.nameEn, legalBasis: f.legalBasis,
+        fromYear: f.fromYear, toYear: f.toYear ?? null, groupId: groups[f.group].id, bonusCap: String(f.bonusCap),
+        penaltyCap: String(f.penaltyCap), isDemo: f.isDemo } });
+      frameworkIds.set(f.group, fw.id);
+      const rows: Prisma.CriterionNodeCreateManyInput[] = [];
+      const leaves: Leaf[] = [];
+      const walk = (nodes: SeedCriterion[], parentId: string | null) => nodes.forEach((n, i) => {
+        const id = randomUUID();
+        const rule = n.rule ? ruleSchema.parse(n.rule) : null;
+        rows.push({ id, frameworkId: fw.id, parentId, code: n.code, titleVi: n.titleVi, titleEn: n.titleEn,
+          maxPoints: centiToDecimalString(toCenti(n.maxPoints)), rule: rule ?? undefined,
+          evidenceRequirementVi: n.evidenceVi ?? null, evidenceRequirementEn: n.evidenceEn ?? null,
+          evidenceMandatory: n.evidenceMandatory ?? false, source: n.source ?? "SELF", sortOrder: i });
+        if (n.children?.length) walk(n.children, id);
+        else if (rule) leaves.push({ id, code: n.code, max: toCenti(n.maxPoints), rule, source: n.source ?? "SELF" });
+      });
+      walk(f.tree, null);
+      // Parents before children: createMany keeps order within one statement.
+      await tx.criterionNode.createMany({ data: rows });
+      leavesByFramework.set(f.group, leaves);
+    }
+
+    // Users: one per role plus a PAR focal account for every active unit.
+    const userIds = new Map<string, string>();
+    const users = [
+      ...DEMO_ACCOUNTS.map((a) => ({ ...a, areas: [...a.areas] })),
+      ...UNITS.filter((u) => !u.activeTo && u.code !== "SXD").map((u) => ({ username: `cb.${u.code.toLowerCase()}`, role: "UNIT_STAFF" as const,
+        name: `Đầu mối CCHC ${u.nameVi}`, unit: u.code, areas: [] as string[] })),
+    ];
+    for (const u of users) userIds.set(u.username, randomUUID());
+    await tx.user.createMany({
+      data: users.map((u) => ({ id: userIds.get(u.username)!, username: u.username, name: u.name, role: u.role, passwordHash,
+        unitId: u.unit ? unitIds.get(u.unit)! : null, appraisalAreas: u.areas })),
+    });
+    const appraiserId = userIds.get("thamdinh")!;
+
+    // Cycles.
+    for (const year of [...PUBLISHED_YEARS, CURRENT_YEAR]) {
+      const published = year !== CURRENT_YEAR;
+      const cycle = await tx.cycle.create({ data: {
+        year, nameVi: `Đánh giá Chỉ số CCHC năm ${year}`, nameEn: `PAR INDEX assessment ${year}`,
+        publishedAt: published ? vietnamTime(year + 1, 4, 10, 9) : null,
+        deadlines: { create: phaseWindows(year) },
+      } });
+      const groupsInYear = (["SBN", "XA"] as const).filter((g) => g === "SBN" || year >= 2025);
+      await tx.cycleFramework.createMany({ data: groupsInYear.map((g) => ({ cycleId: cycle.id, groupId: groups[g].id, frameworkId: frameworkIds.get(g)! })) });
+
+      const entries: { id: string; assessmentId: string; criterionId: string; selfScore: string | null; declaredValue: string | null;
+        explanation: string | null; finalScore: string | null; version: number }[] = [];
+      const rounds: { entryId: string; round: number; score: string; reason: string; appraiserId: string; createdAt: Date }[] = [];
+      const surveys: { cycleId: string; unitId: string; kind: "SOCIOLOGICAL" | "SIPAS"; criterionId: string | null; percent: string;
+        points: string | null; elements?: number[]; respondents: number }[] = [];
+
+      const units = UNITS.filter((u) => u.group && u.activeFrom <= year && (u.activeTo ?? 9999) >= year && groupsInYear.includes(u.group));
+      for (const [ui, u] of units.entries()) {
+        const rnd = prng(`${u.code}:${year}`);
+        const quality = 0.8 + prng(u.code)() * 0.17 + (year - 2023) * 0.01;
+        const status = published ? "PUBLISHED" : currentStatus(u.code, ui);
+        const assessmentId = randomUUID();
+        await tx.assessment.create({ data: { id: assessmentId, unitId: unitIds.get(u.code)!, cycleId: cycle.id,
+          frameworkId: frameworkIds.get(u.group!)!, status,
+          submittedAt: status === "NOT_STARTED" || status === "IN_PROGRESS" ? null : published ? vietnamTime(year + 1, 1, 10 + (ui % 5), 10) : vietnamTime(year, 11, 20, 15) } });
+        if (status === "NOT_STARTED") continue;
+        const leaves = leavesByFramework.get(u.group!)!;
+        const selfLeaves = leaves.filter((l) => l.source === "SELF");
+        const scoredCount = status === "IN_PROGRESS" ? Math.floor(selfLeaves.length * (0.3 + rnd() * 0.4)) : selfLeaves.length;
+        for (const [li, leaf] of selfLeaves.entries()) {
+          if (li >= scoredCount) break;
+          const choice = pickScore(leaf, quality, rnd);
+          const entryId = randomUUID();
+          let final = choice.score;
+          if (published && rnd() < 0.16 && choice.score > 0) {
+            const allowed = allowedScores(leaf.rule, leaf.max)!;
+            const lower = allowed.find((s) => s < choice.score) ?? (0 as Centi);
+            rounds.push({ entryId, round: 1, score: centiToDecimalString(lower), reason: ADJUST_REASONS[Math.floor(rnd() * ADJUST_REASONS.length)]!,
+              appraiserId, createdAt: vietnamTime(year + 1, 2, 1, 9) });
+            final = lower;
+            if (rnd() < 0.3) {
+              rounds.push({ entryId, round: 2, score: centiToDecimalString(choice.score), reason: ACCEPTED_AFTER_EXPLANATION,
+                appraiserId, createdAt: vietnamTime(year + 1, 3, 5, 9) });
+              final = choice.score;
+            }
+          }
+          entries.push({ id: entryId, assessmentId, criterionId: leaf.id, selfScore: centiToDecimalString(choice.score),
+            declaredValue: choice.declared === null ? null : String(choice.declared),
+            explanation: choice.score < leaf.max && rnd() < 0.5 ? "Đơn vị chưa hoàn thành đầy đủ nhiệm vụ theo kế hoạch do thiếu nhân lực." : null,
+            finalScore: published ? centiToDecimalString(final) : null, version: 1 });
+        }
+        if (published) {
+          for (const leaf of leaves.filter((l) => l.source === "SURVEY")) {
+            const percent = Math.min(98, Math.max(60, quality * 100 + (rnd() - 0.5) * 10));
+            const points = Math.round((leaf.max * percent) / 100) as Centi;
+            surveys.push({ cycleId: cycle.id, unitId: unitIds.get(u.code)!, kind: "SOCIOLOGICAL", criterionId: leaf.id,
+              percent: percent.toFixed(4), points: centiToDecimalString(points), respondents: 80 + Math.floor(rnd() * 120) });
+          }
+          const elements = Array.from({ length: 5 }, () => Math.min(99, Math.max(65, quality * 100 + (rnd() - 0.4) * 12)));
+          surveys.push({ cycleId: cycle.id, unitId: unitIds.get(u.code)!, kind: "SIPAS", criterionId: null,
+            percent: (elements.reduce((a, b) => a + b, 0) / 5).toFixed(4), points: null, elements: elements.map((e) => Number(e.toFixed(2))),
+            respondents: 150 + Math.floor(rnd() * 200) });
+        }
+      }
+      for (let i = 0; i < entries.length; i += 2000) await tx.scoreEntry.createMany({ data: entries.slice(i, i + 2000) });
+      for (let i = 0; i < rounds.length; i += 2000) await tx.appraisalRound.createMany({ data: rounds.slice(i, i + 2000) });
+      if (surveys.length) await tx.surveyResult.createMany({ data: surveys });
+      log(`  ${year}: ${units.length} assessments, ${entries.length} scores, ${rounds.length} appraisal rounds`);
+    }
+    await tx.auditEvent.create({ data: { action: "demo.seed", entityType: "System", entityId: PROVINCE.code,
+      after: { units: all.length, users: users.length } } });
+  }, { timeout: 300_000, maxWait: 60_000 });
+  log("Demo data loaded.");
+  return true;
+}
+
+/** Statuses in the current year: a realistic mix; the demo unit (SXD) is half-way through. */
+function currentStatus(code: string, index: number): "NOT_STARTED" | "IN_PROGRESS" | "SUBMITTED" {
+  if (code === "SXD") return "IN_PROGRESS";
+  return (["IN_PROGRESS", "NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "IN_PROGRESS", "NOT_STARTED"] as const)[index % 6]!;
+}
+
+/** A self score: full marks with probability `quality`, else a lower allowed score. */
+function pickScore(leaf: Leaf, quality: number, rnd: () => number): { score: Centi; declared: number | null } {
+  if (leaf.rule.kind === "tiers") {
+    const declared = Math.round(Math.min(100, Math.max(40, quality * 100 + (rnd() - 0.45) * 30)) * 10) / 10;
+    const best = [...leaf.rule.tiers].sort((a, b) => b.min - a.min).find((t) => declared >= t.min);
+    return { score: best ? toCenti(best.points) : (0 as Centi), declared };
+  }
+  const allowed = allowedScores(leaf.rule, leaf.max) ?? [leaf.max];
+  let i = 0;
+  while (i < allowed.length - 1 && rnd() > quality) i++;
+  return { score: allowed[i]!, declared: null };
+}
