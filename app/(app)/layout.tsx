@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LanguageSwitcher } from "@/components/layout/language-switcher";
+import { HOME_BY_ROLE } from "@/lib/auth/permissions";
+import { signOutAction } from "@/lib/server/actions/auth";
+import { currentUser } from "@/lib/server/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  const [t, tApp, tRoles, locale] = [await getTranslations("nav"), await getTranslations("app"), await getTranslations("roles"), await getLocale()];
+  const unitName = locale === "en" ? user.unitNameEn : user.unitNameVi;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:px-3 focus:py-2">
+        {tApp("skipToContent")}
+      </a>
+      <header className="bg-brand-800 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+          <Link href={HOME_BY_ROLE[user.role]} className="font-semibold leading-tight">
+            <span className="block text-base">{tApp("name")}</span>
+            <span className="block text-xs font-normal text-brand-100">{tApp("province")}</span>
+          </Link>
+          <nav aria-label={t("label")} className="flex gap-1 text-sm">
+            <Link href={HOME_BY_ROLE[user.role]} className="rounded px-2 py-1 hover:bg-white/10">{t("home")}</Link>
+            <Link href="/glossary" className="rounded px-2 py-1 hover:bg-white/10">{t("glossary")}</Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-4">
+            <p className="text-right text-xs leading-tight" data-testid="user-badge">
+              <span className="block font-medium text-white">{user.name}</span>
+              <span className="block text-brand-100">{tRoles(user.role)}{unitName ? ` · ${unitName}` : ""}</span>
+            </p>
+            <LanguageSwitcher />
+            <form action={signOutAction}>
+              <button type="submit" className="btn-ghost border border-white/30">{t("signOut")}</button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-5">{children}</main>
+    </div>
+  );
+}

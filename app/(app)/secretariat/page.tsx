@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card, PageTitle, Stat } from "@/components/ui/card";
+import { DeadlineTable, PhaseBanner } from "@/components/ui/phase-banner";
+import { ProgressBar, StatusBadge } from "@/components/ui/status-badge";
+import { requirePage } from "@/lib/server/auth/session";
+import { assessmentsOfCycle, statusCounts } from "@/lib/server/data/assessments";
+import { currentCycle } from "@/lib/server/data/cycles";
+
+const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "APPRAISED_R1", "EXPLANATION", "APPRAISED_R2", "APPROVED", "PUBLISHED"] as const;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("secretariat"))("title") };
+}
+
+export default async function SecretariatHome() {
+  await requirePage("cycle.manage");
+  const [t, tc, tStatus, tGroups, locale, cycle] = [await getTranslations("secretariat"), await getTranslations("common"),
+    await getTranslations("status"), await getTranslations("groups"), await getLocale(), await currentCycle()];
+  if (!cycle) return <PageTitle>{t("title")}</PageTitle>;
+  const [counts, rows] = [await statusCounts(cycle.id), await assessmentsOfCycle(cycle.id)];
+  const count = (s: string) => counts.find((c) => c.status === s)?.count ?? 0;
+  const open = rows.filter((r) => r.status === "NOT_STARTED" || r.status === "IN_PROGRESS");
+  return (
+    <>
+      <PageTitle sub={t("cycle", { year: cycle.year })}>{t("title")}</PageTitle>
+      <div className="mb-4"><PhaseBanner deadlines={cycle.deadlines} /></div>
+      <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
+        {(["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "PUBLISHED"] as const).map((s) => (
+          <Stat key={s} label={tStatus(s)} value={count(s)} hint={`${tc("total")}: ${rows.length}`} />
+        ))}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card title={t("notSubmitted")} id="open" className="lg:col-span-2">
+          {open.length === 0 ? <p className="text-sm">{t("allSubmitted")}</p> : (
+            <table className="table-dense">
+              <thead><tr><th scope="col">{tc("code")}</th><th scope="col">{tc("unit")}</th><th scope="col">{tc("group")}</th>
+                <th scope="col">{tc("status")}</th><th scope="col">{tc("progress")}</th></tr></thead>
+              <tbody>{open.map((r) => (
+                <tr key={r.unitCode}>
+                  <td className="whitespace-nowrap font-mono text-xs">{r.unitCode}</td>
+                  <td>{locale === "en" ? r.unitNameEn : r.unitNameVi}</td>
+                  <td className="whitespace-nowrap text-xs">{r.groupCode ? tGroups(r.groupCode) : ""}</td>
+                  <td><StatusBadge status={r.status} /></td>
+                  <td><ProgressBar value={r.scored} total={r.selfLeaves} label={`${tc("progress")} ${r.unitCode}`} /></td>
+                </tr>
+              ))}</tbody>
+            </table>
+          )}
+        </Card>
+        <div className="space-y-4">
+          <Card title={t("deadlines")} id="deadlines"><DeadlineTable deadlines={cycle.deadlines} /></Card>
+          <Card title={t("units")} id="by-status">
+            <table className="table-dense"><tbody>
+              {STATUSES.map((s) => (
+                <tr key={s}><th scope="row"><StatusBadge status={s} /></th><td className="num">{count(s)}</td></tr>
+              ))}
+            </tbody></table>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type IndexBar = { code: string; label: string; index: number };
+
+/** Okabe–Ito colours (colour-blind safe) for the classification bands. */
+export const BAND_COLOURS = { high: "#0072B2", mid: "#E69F00", low: "#D55E00" } as const;
+
+export function bandOf(index: number): keyof typeof BAND_COLOURS {
+  return index >= 90 ? "high" : index >= 80 ? "mid" : "low";
+}
+
+/** Horizontal bars, one per unit, sorted by index; the page renders the same data as a table too. */
+export function IndexBarChart({ data, title, seriesLabel, locale }: { data: IndexBar[]; title: string; seriesLabel: string; locale: string }) {
+  const format = (v: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+  const min = Math.max(0, Math.floor(Math.min(...data.map((d) => d.index)) / 10) * 10 - 10);
+  return (
+    <figure aria-label={title} className="h-[640px] w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="#e2e8f0" />
+          <XAxis type="number" domain={[min, 100]} tickFormatter={(v: number) => String(v)} fontSize={11} />
+          <YAxis type="category" dataKey="label" width={260} fontSize={11} interval={0} />
+          <Tooltip formatter={(v) => format(Number(v))} />
+          <Bar dataKey="index" name={seriesLabel} isAnimationActive={false}>
+            {data.map((d) => <Cell key={d.code} fill={BAND_COLOURS[bandOf(d.index)]} />)}
+            <LabelList dataKey="index" position="right" formatter={(v) => format(Number(v))} fontSize={11} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
