@@ -1,0 +1,30 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import fs from "node:fs";
+
+export const PASSWORD = "Demo@2026";
+
+export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/** The sign-in form's error message (Next.js also has an empty route-announcer alert on every page). */
+export function signInError(page: Page) {
+  return page.locator("form").getByRole("alert");
+}
+
+/** Saves a full-page screenshot under test-results/screens/ for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync("test-results/screens", { recursive: true });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** No serious or critical accessibility violations (axe, WCAG 2.1 A/AA). */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+}
