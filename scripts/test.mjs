@@ -19,8 +19,16 @@ function run(label, cmd, args, env = {}) {
   }
 }
 
-run("Unit and integration tests (vitest)", process.execPath, ["node_modules/vitest/vitest.mjs", "run"]);
+fs.mkdirSync("test-results", { recursive: true });
+run("Unit and integration tests (vitest)", process.execPath, ["node_modules/vitest/vitest.mjs", "run",
+  "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
 // The browser suite serves the app on its own port and its own fresh data folder.
 fs.rmSync(".data/e2e", { recursive: true, force: true });
 run("Browser tests (Playwright, Chromium)", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { PAR_CHROMIUM: chromium });
-console.log("\n✔ All test suites passed\n");
+const vitest = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
+const e2e = JSON.parse(fs.readFileSync("test-results/playwright.json", "utf8")).stats;
+const passed = vitest.numPassedTests + e2e.expected + e2e.flaky;
+const failed = vitest.numFailedTests + e2e.unexpected;
+const skipped = vitest.numPendingTests + vitest.numTodoTests + e2e.skipped;
+console.log(`\n✔ All test suites passed (vitest ${vitest.numPassedTests}, Playwright ${e2e.expected + e2e.flaky})`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

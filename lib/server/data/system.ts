@@ -25,7 +25,7 @@ export async function healthReport(): Promise<HealthReport> {
     return { status: "ok", database: kind, migrations: "up-to-date" };
   } catch (error) {
     return { status: "unavailable", database: kind, migrations: "unknown",
-      reason: `Database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      reason: `Database unreachable: ${lastLine(error)}` };
   }
 }
 
@@ -48,4 +48,10 @@ export async function systemOverview() {
     recentAudit: recentAudit.map((e) => ({ id: e.id.toString(), at: e.at, actor: e.actor?.username ?? null,
       action: e.action, entityType: e.entityType, entityId: e.entityId })),
   };
+}
+
+/** Prisma prefixes driver errors with the invocation; the last line is the useful part. */
+function lastLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? text;
 }
