@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AssessmentTable } from "@/components/assessment/assessment-table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PhaseBanner } from "@/components/ui/phase-banner";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePage } from "@/lib/server/auth/session";
 import { assessmentsOfCycle } from "@/lib/server/data/assessments";
 import { currentCycle, cycleAreas } from "@/lib/server/data/cycles";
@@ -13,8 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AppraisalHome() {
   const user = await requirePage("appraisal.score");
-  const [t, tc, tGroups, locale, format, cycle] = [await getTranslations("appraisal"), await getTranslations("common"),
-    await getTranslations("groups"), await getLocale(), await getFormatter(), await currentCycle()];
+  const [t, tc, locale, cycle] = [await getTranslations("appraisal"), await getTranslations("common"), await getLocale(), await currentCycle()];
   if (!cycle) return <PageTitle>{t("title")}</PageTitle>;
   const areas = await cycleAreas(cycle.id);
   const mine = user.role === "APPRAISER" ? areas.filter((a) => user.appraisalAreas.includes(a.code)) : areas;
@@ -33,19 +32,7 @@ export default async function AppraisalHome() {
         </Card>
         <Card title={t("queue")} id="queue" className="lg:col-span-2">
           {queue.length === 0 ? <p className="text-sm text-slate-700">{t("queueEmpty")}</p> : (
-            <table className="table-dense">
-              <thead><tr><th scope="col">{tc("code")}</th><th scope="col">{tc("unit")}</th><th scope="col">{tc("group")}</th>
-                <th scope="col">{tc("status")}</th><th scope="col">{t("submittedAt")}</th></tr></thead>
-              <tbody>{queue.map((r) => (
-                <tr key={r.unitCode}>
-                  <td className="whitespace-nowrap font-mono text-xs">{r.unitCode}</td>
-                  <td>{locale === "en" ? r.unitNameEn : r.unitNameVi}</td>
-                  <td className="whitespace-nowrap text-xs">{r.groupCode ? tGroups(r.groupCode) : ""}</td>
-                  <td><StatusBadge status={r.status} /></td>
-                  <td className="tabular-nums">{r.submittedAt ? format.dateTime(r.submittedAt, { dateStyle: "short" }) : ""}</td>
-                </tr>
-              ))}</tbody>
-            </table>
+            <AssessmentTable rows={queue} last="submittedAt" />
           )}
         </Card>
       </div>

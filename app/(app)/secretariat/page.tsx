@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { AssessmentTable } from "@/components/assessment/assessment-table";
 import { Card, PageTitle, Stat } from "@/components/ui/card";
 import { DeadlineTable, PhaseBanner } from "@/components/ui/phase-banner";
-import { ProgressBar, StatusBadge } from "@/components/ui/status-badge";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePage } from "@/lib/server/auth/session";
 import { assessmentsOfCycle, statusCounts } from "@/lib/server/data/assessments";
 import { currentCycle } from "@/lib/server/data/cycles";
@@ -15,8 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecretariatHome() {
   await requirePage("cycle.manage");
-  const [t, tc, tStatus, tGroups, locale, cycle] = [await getTranslations("secretariat"), await getTranslations("common"),
-    await getTranslations("status"), await getTranslations("groups"), await getLocale(), await currentCycle()];
+  const [t, tc, tStatus, cycle] = [await getTranslations("secretariat"), await getTranslations("common"),
+    await getTranslations("status"), await currentCycle()];
   if (!cycle) return <PageTitle>{t("title")}</PageTitle>;
   const [counts, rows] = [await statusCounts(cycle.id), await assessmentsOfCycle(cycle.id)];
   const count = (s: string) => counts.find((c) => c.status === s)?.count ?? 0;
@@ -33,19 +34,7 @@ export default async function SecretariatHome() {
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title={t("notSubmitted")} id="open" className="lg:col-span-2">
           {open.length === 0 ? <p className="text-sm">{t("allSubmitted")}</p> : (
-            <table className="table-dense">
-              <thead><tr><th scope="col">{tc("code")}</th><th scope="col">{tc("unit")}</th><th scope="col">{tc("group")}</th>
-                <th scope="col">{tc("status")}</th><th scope="col">{tc("progress")}</th></tr></thead>
-              <tbody>{open.map((r) => (
-                <tr key={r.unitCode}>
-                  <td className="whitespace-nowrap font-mono text-xs">{r.unitCode}</td>
-                  <td>{locale === "en" ? r.unitNameEn : r.unitNameVi}</td>
-                  <td className="whitespace-nowrap text-xs">{r.groupCode ? tGroups(r.groupCode) : ""}</td>
-                  <td><StatusBadge status={r.status} /></td>
-                  <td><ProgressBar value={r.scored} total={r.selfLeaves} label={`${tc("progress")} ${r.unitCode}`} /></td>
-                </tr>
-              ))}</tbody>
-            </table>
+            <AssessmentTable rows={open} last="progress" />
           )}
         </Card>
         <div className="space-y-4">
