@@ -41,8 +41,15 @@ export const freeRuleSchema = z.object({
   step: pointsValue.refine((v) => v > 0, { message: "must be positive" }),
 });
 
+/**
+ * Points from a survey result: the leaf's maximum × the satisfaction percentage ÷ 100, rounded half up
+ * to hundredths. `survey` says which survey feeds the leaf; for SIPAS, `element` picks one of its five
+ * elements (1–5) instead of the overall satisfaction.
+ */
 export const surveyRuleSchema = z.object({
   kind: z.literal("survey"),
+  survey: z.enum(["SOCIOLOGICAL", "SIPAS"]).default("SOCIOLOGICAL"),
+  element: z.number().int().min(1).max(5).optional(),
 });
 
 export const ruleSchema = z.discriminatedUnion("kind", [
