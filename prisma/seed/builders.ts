@@ -76,3 +76,8 @@ export function group(
 export function surveyLeaf(code: string, titleVi: string, titleEn: string, maxPoints: number): SeedCriterion {
   return { code, titleVi, titleEn, maxPoints, rule: SURVEY, source: "SURVEY", demo: true };
 }
+
+/** A leaf fed by one of SIPAS's five elements (1 access, 2 procedures, 3 civil servants, 4 results, 5 feedback). */
+export function sipasLeaf(code: string, element: 1 | 2 | 3 | 4 | 5, titleVi: string, titleEn: string, maxPoints: number): SeedCriterion {
+  return { code, titleVi, titleEn, maxPoints, rule: { kind: "survey", survey: "SIPAS", element }, source: "SURVEY", demo: true };
+}

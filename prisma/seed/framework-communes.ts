@@ -1,4 +1,5 @@
-import { free, group, options, planCompletion, surveyLeaf, tiers, timely, YES_NO } from "./builders";
+import { free, group, options, planCompletion, surveyLeaf,
+  sipasLeaf, tiers, timely, YES_NO } from "./builders";
 import type { SeedCriterion, SeedFramework } from "./types";
 
 /*
@@ -691,11 +692,11 @@ const AREA_8: SeedCriterion = group(
       "Citizen and organisation satisfaction with the commune one-stop desk (SIPAS)",
       15,
       [
-        surveyLeaf("8.1.1", "Tiếp cận dịch vụ", "Access to services", 3),
-        surveyLeaf("8.1.2", "Thủ tục hành chính", "Administrative procedures", 3),
-        surveyLeaf("8.1.3", "Sự phục vụ của công chức", "Civil servants handling the case", 3),
-        surveyLeaf("8.1.4", "Kết quả giải quyết thủ tục hành chính", "Results of the service", 3),
-        surveyLeaf("8.1.5", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", "Receiving and handling feedback", 3),
+        sipasLeaf("8.1.1", 1, "Tiếp cận dịch vụ", "Access to services", 3),
+        sipasLeaf("8.1.2", 2, "Thủ tục hành chính", "Administrative procedures", 3),
+        sipasLeaf("8.1.3", 3, "Sự phục vụ của công chức", "Civil servants handling the case", 3),
+        sipasLeaf("8.1.4", 4, "Kết quả giải quyết thủ tục hành chính", "Results of the service", 3),
+        sipasLeaf("8.1.5", 5, "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", "Receiving and handling feedback", 3),
       ],
       SURVEY_NODE,
     ),

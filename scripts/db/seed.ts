@@ -4,9 +4,13 @@
  * account per role. Idempotent: does nothing when the demo province exists. One transaction.
  */
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client.ts";
+import type { PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { vietnamTime, type Phase } from "../../lib/domain/phases.ts";
+import { DEFAULT_BANDS, type CriterionDoc, type FrameworkDoc } from "../../lib/domain/framework.ts";
+import { surveyPoints } from "../../lib/domain/engine.ts";
 import { allowedScores, ruleSchema, type Rule } from "../../lib/domain/rules.ts";
+import { createFramework } from "../../lib/server/data/frameworks.ts";
+import { storeSnapshots } from "../../lib/server/data/snapshots.ts";
 import { centiToDecimalString, toCenti, type Centi } from "../../lib/domain/points.ts";
 import { hashPassword } from "../../lib/server/auth/password.ts";
 import { COMMUNE_FRAMEWORK } from "../../prisma/seed/framework-communes.ts";
@@ -48,6 +52,17 @@ const ADJUST_REASONS = [
   "Không có tài liệu chứng minh việc tổ chức thực hiện.",
 ];
 const ACCEPTED_AFTER_EXPLANATION = "Đơn vị đã giải trình và bổ sung tài liệu kiểm chứng: chấp nhận điểm tự chấm.";
+
+/** The seed's criterion sets in the exchange format (the `demo` markers stay in the seed files). */
+function toFrameworkDoc(f: SeedFramework): FrameworkDoc {
+  const node = (n: SeedCriterion): CriterionDoc => {
+    const { demo: _demo, children, rule, ...rest } = n;
+    return { ...rest, ...(rule ? { rule: ruleSchema.parse(rule) } : {}), ...(children?.length ? { children: children.map(node) } : {}) };
+  };
+  return { format: "par-framework/v1", code: f.code, nameVi: f.nameVi, nameEn: f.nameEn, legalBasis: f.legalBasis, unitGroup: f.group,
+    fromYear: f.fromYear, ...(f.toYear ? { toYear: f.toYear } : {}), bonusCap: f.bonusCap, penaltyCap: f.penaltyCap,
+    classification: DEFAULT_BANDS, tree: f.tree.map(node) };
+}
 
 type Leaf = { id: string; code: string; max: Centi; rule: Rule; source: "SELF" | "SURVEY" };
 
@@ -97,30 +112,16 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
         kind: l.kind, effectiveYear: l.effectiveYear, note: l.note ?? null })),
     });
 
-    // Frameworks and their criterion trees.
+    // Frameworks and their criterion trees, through the data layer (same validation as an import).
     const leavesByFramework = new Map<string, Leaf[]>();
     const frameworkIds = new Map<string, string>();
     for (const f of [DEPARTMENT_FRAMEWORK, COMMUNE_FRAMEWORK] as SeedFramework[]) {
-      const fw = await tx.framework.create({ data: { code: f.code, nameVi: f.nameVi, nameEn: f.nameEn, legalBasis: f.legalBasis,
-        fromYear: f.fromYear, toYear: f.toYear ?? null, groupId: groups[f.group].id, bonusCap: String(f.bonusCap),
-        penaltyCap: String(f.penaltyCap), isDemo: f.isDemo } });
-      frameworkIds.set(f.group, fw.id);
-      const rows: Prisma.CriterionNodeCreateManyInput[] = [];
-      const leaves: Leaf[] = [];
-      const walk = (nodes: SeedCriterion[], parentId: string | null) => nodes.forEach((n, i) => {
-        const id = randomUUID();
-        const rule = n.rule ? ruleSchema.parse(n.rule) : null;
-        rows.push({ id, frameworkId: fw.id, parentId, code: n.code, titleVi: n.titleVi, titleEn: n.titleEn,
-          maxPoints: centiToDecimalString(toCenti(n.maxPoints)), rule: rule ?? undefined,
-          evidenceRequirementVi: n.evidenceVi ?? null, evidenceRequirementEn: n.evidenceEn ?? null,
-          evidenceMandatory: n.evidenceMandatory ?? false, source: n.source ?? "SELF", sortOrder: i });
-        if (n.children?.length) walk(n.children, id);
-        else if (rule) leaves.push({ id, code: n.code, max: toCenti(n.maxPoints), rule, source: n.source ?? "SELF" });
-      });
-      walk(f.tree, null);
-      // Parents before children: createMany keeps order within one statement.
-      await tx.criterionNode.createMany({ data: rows });
-      leavesByFramework.set(f.group, leaves);
+      const created = await createFramework(toFrameworkDoc(f), null, tx);
+      await tx.framework.update({ where: { id: created.id }, data: { isDemo: f.isDemo } });
+      frameworkIds.set(f.group, created.id);
+      const nodes = await tx.criterionNode.findMany({ where: { frameworkId: created.id, children: { none: {} } } });
+      leavesByFramework.set(f.group, nodes.map((n) => ({ id: n.id, code: n.code, max: toCenti(n.maxPoints), rule: ruleSchema.parse(n.rule),
+        source: n.source })));
     }
 
     // Users: one per role plus a PAR focal account for every active unit.
@@ -190,21 +191,22 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
             finalScore: published ? centiToDecimalString(final) : null, version: 1 });
         }
         if (published) {
-          for (const leaf of leaves.filter((l) => l.source === "SURVEY")) {
-            const percent = Math.min(98, Math.max(60, quality * 100 + (rnd() - 0.5) * 10));
-            const points = Math.round((leaf.max * percent) / 100) as Centi;
+          for (const leaf of leaves.filter((l) => l.rule.kind === "survey" && l.rule.survey === "SOCIOLOGICAL")) {
+            const percent = Number(Math.min(98, Math.max(60, quality * 100 + (rnd() - 0.5) * 10)).toFixed(4));
+            const points = surveyPoints(leaf.max, percent);
             surveys.push({ cycleId: cycle.id, unitId: unitIds.get(u.code)!, kind: "SOCIOLOGICAL", criterionId: leaf.id,
               percent: percent.toFixed(4), points: centiToDecimalString(points), respondents: 80 + Math.floor(rnd() * 120) });
           }
-          const elements = Array.from({ length: 5 }, () => Math.min(99, Math.max(65, quality * 100 + (rnd() - 0.4) * 12)));
+          const rounded = Array.from({ length: 5 }, () => Number(Math.min(99, Math.max(65, quality * 100 + (rnd() - 0.4) * 12)).toFixed(2)));
           surveys.push({ cycleId: cycle.id, unitId: unitIds.get(u.code)!, kind: "SIPAS", criterionId: null,
-            percent: (elements.reduce((a, b) => a + b, 0) / 5).toFixed(4), points: null, elements: elements.map((e) => Number(e.toFixed(2))),
+            percent: (rounded.reduce((a, b) => a + b, 0) / 5).toFixed(4), points: null, elements: rounded,
             respondents: 150 + Math.floor(rnd() * 200) });
         }
       }
       for (let i = 0; i < entries.length; i += 2000) await tx.scoreEntry.createMany({ data: entries.slice(i, i + 2000) });
       for (let i = 0; i < rounds.length; i += 2000) await tx.appraisalRound.createMany({ data: rounds.slice(i, i + 2000) });
       if (surveys.length) await tx.surveyResult.createMany({ data: surveys });
+      if (published) await storeSnapshots(cycle.id, { published: true, actorId: null }, tx);
       log(`  ${year}: ${units.length} assessments, ${entries.length} scores, ${rounds.length} appraisal rounds`);
     }
     await tx.auditEvent.create({ data: { action: "demo.seed", entityType: "System", entityId: PROVINCE.code,

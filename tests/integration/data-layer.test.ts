@@ -70,23 +70,33 @@ describe.each(DATABASE_MODES)("data layer on %s", (mode) => {
     await database.prisma.user.update({ where: { id: appraiser.id }, data: { active: true } });
   });
 
-  it("computes each unit's index from its final scores and survey points", async () => {
+  it("stores each unit's index as computed from its final scores and surveys", async () => {
     const [latest] = await publishedCycles();
     expect(latest?.year).toBe(CURRENT_YEAR - 1);
     const results = await cycleResults(latest!.id);
     const unit = await findUnitByCode("stp");
     const mine = results.find((r) => r.unitId === unit!.id)!;
-    // Independent computation from the raw rows.
+    // Independent computation from the raw rows: final scores of self-assessed leaves, stored points of
+    // sociological-survey leaves, and SIPAS leaves = max × element % ÷ 100 rounded half up to hundredths.
     const a = await database.prisma.assessment.findFirstOrThrow({ where: { unitId: unit!.id, cycleId: latest!.id },
-      include: { entries: true, framework: { include: { nodes: { where: { parentId: null } } } } } });
-    const surveys = await database.prisma.surveyResult.findMany({ where: { unitId: unit!.id, cycleId: latest!.id, criterionId: { not: null } } });
-    const achieved = sumCenti([...a.entries.map((e) => toCenti(e.finalScore!)), ...surveys.map((s) => toCenti(s.points!))]);
-    const max = sumCenti(a.framework.nodes.map((n) => toCenti(n.maxPoints)));
+      include: { entries: true, framework: { include: { nodes: true } } } });
+    const surveys = await database.prisma.surveyResult.findMany({ where: { unitId: unit!.id, cycleId: latest!.id } });
+    const sipas = surveys.find((s) => s.kind === "SIPAS")!.elements as number[];
+    const sipasLeaves = a.framework.nodes.filter((n) => (n.rule as { survey?: string } | null)?.survey === "SIPAS");
+    expect(sipasLeaves).toHaveLength(5);
+    const sipasPoints = sipasLeaves.map((n) => {
+      const element = (n.rule as { element: number }).element;
+      return Math.round(toCenti(n.maxPoints) * sipas[element - 1]! / 100) as Centi; // max in hundredths × % ÷ 100
+    });
+    const achieved = sumCenti([...a.entries.map((e) => toCenti(e.finalScore!)),
+      ...surveys.filter((s) => s.criterionId).map((s) => toCenti(s.points!)), ...sipasPoints]);
+    const max = sumCenti(a.framework.nodes.filter((n) => n.parentId === null).map((n) => toCenti(n.maxPoints)));
     expect(max).toBe(10000);
     expect(mine.achieved).toBe(achieved);
     expect(mine.indexHundredths).toBe(indexHundredths({ achieved, max }));
-    expect(mine.indexHundredths!).toBeGreaterThan(5000);
-    expect(mine.indexHundredths!).toBeLessThanOrEqual(10000);
+    expect(mine.indexHundredths).toBeGreaterThan(5000);
+    expect(mine.indexHundredths).toBeLessThanOrEqual(10000);
+    expect(mine.published).toBe(true);
     // Ranks within a group are 1..n and follow the index.
     const group = results.filter((r) => r.groupCode === mine.groupCode).sort((x, y) => x.rank - y.rank);
     expect(group[0]!.rank).toBe(1);
