@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    command: "node --import tsx --import ./scripts/server-only-hook.mjs scripts/start.ts",
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

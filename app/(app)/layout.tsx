@@ -26,6 +26,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <nav aria-label={t("label")} className="flex gap-1 text-sm">
             <Link href={HOME_BY_ROLE[user.role]} className="rounded px-2 py-1 hover:bg-white/10">{t("home")}</Link>
+            <Link href="/frameworks" className="rounded px-2 py-1 hover:bg-white/10">{t("frameworks")}</Link>
             <Link href="/glossary" className="rounded px-2 py-1 hover:bg-white/10">{t("glossary")}</Link>
           </nav>
           <div className="ml-auto flex items-center gap-4">

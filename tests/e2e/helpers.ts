@@ -4,11 +4,13 @@ import fs from "node:fs";
 
 export const PASSWORD = "Demo@2026";
 
-export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+/** Signs in; with the right password it waits for the home page unless `expectHome` is false. */
+export async function signIn(page: Page, username: string, password = PASSWORD, { expectHome = password === PASSWORD } = {}): Promise<void> {
   await page.goto("/signin");
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+  if (expectHome) await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
 /** The sign-in form's error message (Next.js also has an empty route-announcer alert on every page). */
@@ -17,9 +19,9 @@ export function signInError(page: Page) {
 }
 
 /** Saves a full-page screenshot under test-results/screens/ for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync("test-results/screens", { recursive: true });
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
 }
 
 /** No serious or critical accessibility violations (axe, WCAG 2.1 A/AA). */

@@ -1,0 +1,143 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import type { FrameworkDoc } from "@/lib/domain/framework";
+import { confirmFrameworkImport } from "@/lib/server/actions/frameworks";
+
+type RowError = { sheet: string; row: number; column?: string; key: string; values?: Record<string, string | number> };
+type Preview = { ok: true; doc: FrameworkDoc; summary: { nodes: number; leaves: number; max: number } };
+type Failure = { ok: false; errors: RowError[] };
+
+/** Upload with progress (XHR: fetch reports no upload progress). */
+function upload(file: File, onProgress: (percent: number) => void): Promise<Preview | Failure> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/v1/frameworks/import");
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      try {
+        const body = JSON.parse(xhr.responseText);
+        resolve(body.error ? { ok: false, errors: [{ sheet: "", row: 0, key: "api.internal", values: {} }] } : body);
+      } catch (e) {
+        reject(e);
+      }
+    };
+    xhr.onerror = () => reject(new Error("network"));
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
+
+export function FrameworkImport() {
+  const t = useTranslations("frameworks.importPage");
+  const tAll = useTranslations();
+  const locale = useLocale();
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<Preview | Failure | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const message = (e: { key: string; values?: Record<string, string | number> }) =>
+    tAll.has(e.key) ? tAll(e.key, e.values) : `${e.key}${e.values?.detail ? `: ${e.values.detail}` : ""}`;
+
+  async function check(event: React.FormEvent) {
+    event.preventDefault();
+    setSaved(null);
+    setSaveError(null);
+    if (!file) {
+      setResult({ ok: false, errors: [{ sheet: "", row: 0, key: "frameworks.importPage.noFile" }] });
+      return;
+    }
+    setProgress(0);
+    try {
+      setResult(await upload(file, setProgress));
+    } catch {
+      setResult({ ok: false, errors: [{ sheet: "", row: 0, key: "api.internal" }] });
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  function confirm(doc: FrameworkDoc) {
+    startTransition(async () => {
+      const r = await confirmFrameworkImport(doc);
+      if (r.ok) {
+        setSaved(r.data.code);
+        setResult(null);
+      } else {
+        setSaveError(message(r.error));
+      }
+    });
+  }
+
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  return (
+    <div className="space-y-4">
+      <form onSubmit={check} className="card flex flex-wrap items-end gap-3 p-4">
+        <div>
+          <label htmlFor="framework-file" className="field-label">{t("file")}</label>
+          <input id="framework-file" type="file" accept=".xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setResult(null); setSaved(null); }}
+            className="block text-sm file:mr-3 file:rounded file:border file:border-slate-400 file:bg-white file:px-3 file:py-1.5" />
+        </div>
+        <button type="submit" className="btn-primary" disabled={progress !== null}>{progress !== null ? t("checking") : t("check")}</button>
+        {progress !== null && (
+          <div className="flex items-center gap-2" role="status">
+            <progress max={100} value={progress} className="h-2 w-40" aria-label={t("uploading", { percent: progress })} />
+            <span className="text-xs tabular-nums">{t("uploading", { percent: progress })}</span>
+          </div>
+        )}
+      </form>
+
+      {saved && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("saved", { code: saved })}</p>}
+      {saveError && <p role="alert" className="rounded border border-accent-600/40 bg-red-50 px-3 py-2 text-sm text-accent-600">{saveError}</p>}
+
+      {result && !result.ok && (
+        <section className="card" aria-labelledby="import-errors">
+          <h2 id="import-errors" className="card-title text-accent-600">{t("errorsTitle", { count: result.errors.length })}</h2>
+          <div className="max-h-[60vh] overflow-auto p-4">
+            <table className="table-dense" data-testid="import-errors">
+              <thead><tr><th scope="col">{t("sheet")}</th><th scope="col" className="num">{t("row")}</th><th scope="col">{t("column")}</th><th scope="col">{t("problem")}</th></tr></thead>
+              <tbody>{result.errors.map((e, i) => (
+                <tr key={i}><td className="whitespace-nowrap">{e.sheet}</td><td className="num">{e.row || ""}</td>
+                  <td className="font-mono text-xs">{e.column ?? ""}</td><td>{message(e)}</td></tr>
+              ))}</tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {result && result.ok && (
+        <section className="card" aria-labelledby="import-preview">
+          <h2 id="import-preview" className="card-title">{t("previewTitle", { code: result.doc.code, name: locale === "en" ? result.doc.nameEn : result.doc.nameVi })}</h2>
+          <div className="space-y-3 p-4">
+            <p className="text-sm">{t("previewSummary", { nodes: result.summary.nodes, leaves: result.summary.leaves, max: number.format(result.summary.max) })}</p>
+            <div className="max-h-[50vh] overflow-auto">
+              <table className="table-dense">
+                <tbody>{flattenPreview(result.doc).map((r) => (
+                  <tr key={r.code}><td className="whitespace-nowrap font-mono text-xs">{r.code}</td>
+                    <td style={{ paddingLeft: `${0.75 + r.depth}rem` }}>{locale === "en" ? r.titleEn : r.titleVi}</td>
+                    <td className="num">{number.format(r.maxPoints)}</td></tr>
+                ))}</tbody>
+              </table>
+            </div>
+            <div className="flex gap-2">
+              <button type="button" className="btn-primary" disabled={pending} onClick={() => confirm(result.doc)}>{pending ? t("saving") : t("confirm")}</button>
+              <button type="button" className="btn border border-slate-400 bg-white" onClick={() => setResult(null)}>{t("cancel")}</button>
+            </div>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function flattenPreview(doc: FrameworkDoc) {
+  const out: { code: string; titleVi: string; titleEn: string; maxPoints: number; depth: number }[] = [];
+  const walk = (nodes: FrameworkDoc["tree"], depth: number) => nodes.forEach((n) => { out.push({ ...n, depth }); if (n.children) walk(n.children, depth + 1); });
+  walk(doc.tree, 0);
+  return out;
+}

@@ -1,0 +1,45 @@
+import type { FrameworkDoc } from "@/lib/domain/framework";
+import { frameworkDocSchema } from "@/lib/schemas/framework";
+import { frameworkFromXlsx, type ImportResult, type RowError } from "./framework-xlsx";
+
+export const MAX_FRAMEWORK_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reads a criterion set from an uploaded file, recognised by its content (an XLSX is a ZIP: "PK\x03\x04";
+ * JSON starts with "{"), never by its name. Returns row-level errors, never throws.
+ */
+export async function parseFrameworkFile(bytes: Buffer): Promise<ImportResult<FrameworkDoc>> {
+  if (bytes.length > MAX_FRAMEWORK_FILE_BYTES) {
+    return { ok: false, rows: 0, errors: [{ sheet: "", row: 0, key: "frameworks.importPage.tooLarge", values: { max: MAX_FRAMEWORK_FILE_BYTES / 1024 / 1024 } }] };
+  }
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return frameworkFromXlsx(bytes);
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  if (!text.trimStart().startsWith("{")) {
+    return { ok: false, rows: 0, errors: [{ sheet: "", row: 0, key: "frameworks.importPage.unsupported" }] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, rows: 0, errors: [{ sheet: "JSON", row: 0, key: "frameworks.importPage.badJson",
+      values: { reason: error instanceof Error ? error.message : String(error) } }] };
+  }
+  return frameworkFromJson(json);
+}
+
+/** Validates a parsed JSON document; issues keep their JSON path (shown in the column of the error table). */
+export function frameworkFromJson(json: unknown): ImportResult<FrameworkDoc> {
+  const parsed = frameworkDocSchema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data, rows: 0 };
+  const errors: RowError[] = parsed.error.issues.map((issue) => {
+    const custom = issue.message.startsWith("framework.");
+    return {
+      sheet: "JSON",
+      row: 0,
+      column: issue.path.map(String).join("."),
+      key: custom ? `frameworks.${issue.message.slice("framework.".length)}` : "frameworks.importPage.jsonInvalid",
+      values: { ...((issue as { params?: Record<string, string | number> }).params ?? {}), detail: issue.message },
+    };
+  });
+  return { ok: false, rows: 0, errors };
+}

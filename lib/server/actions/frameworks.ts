@@ -1,0 +1,36 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { cloneFrameworkSchema, mappingSchema } from "@/lib/schemas/framework-actions";
+import { frameworkDocSchema } from "@/lib/schemas/framework";
+import { cloneFramework, createFramework, saveCriterionMapping } from "@/lib/server/data/frameworks";
+import { defineAction } from "./pipeline";
+
+/** Import step 2: the user confirmed the preview; the document is validated again on the server. */
+export const confirmFrameworkImport = defineAction({
+  schema: frameworkDocSchema,
+  action: "framework.manage",
+  run: async (doc, user) => {
+    const created = await createFramework(doc, user.id);
+    revalidatePath("/frameworks");
+    return created;
+  },
+});
+
+export const cloneFrameworkAction = defineAction({
+  schema: cloneFrameworkSchema,
+  action: "framework.manage",
+  run: async (input, user) => {
+    const created = await cloneFramework(input.source, { code: input.code, fromYear: input.fromYear }, user.id);
+    revalidatePath("/frameworks");
+    return created;
+  },
+});
+
+export const saveMappingAction = defineAction({
+  schema: mappingSchema,
+  action: "framework.manage",
+  run: async (input, user) => {
+    await saveCriterionMapping(input.from, input.to, input.pairs, user.id);
+    return { count: input.pairs.length };
+  },
+});
