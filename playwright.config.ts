@@ -30,7 +30,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      PAR_DATA_DIR: ".data/e2e",
+      PAR_DATA_DIR: `.data/e2e-${PORT}`,
       AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
       PAR_LOCKOUT_MAX_FAILURES: "5",
       DATABASE_URL: "",

@@ -26,7 +26,7 @@ import { databaseTarget } from "../lib/server/db/config.ts";
 import { connect } from "../lib/server/db/connect.ts";
 import { setConnection } from "../lib/server/db/client.ts";
 import { UserError } from "../lib/server/data/errors.ts";
-import { ImportRejectedError } from "../lib/server/data/exchange.ts";
+import { ImportRejectedError } from "../lib/server/data/errors.ts";
 
 const locale = resolveLocale(process.env.PAR_LOCALE);
 const messages = JSON.parse(fs.readFileSync(new URL(`../lib/i18n/messages/${locale}.json`, import.meta.url), "utf8"));

@@ -23,7 +23,7 @@ fs.mkdirSync("test-results", { recursive: true });
 run("Unit and integration tests (vitest)", process.execPath, ["node_modules/vitest/vitest.mjs", "run",
   "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
 // The browser suite serves the app on its own port and its own fresh data folder.
-fs.rmSync(".data/e2e", { recursive: true, force: true });
+fs.rmSync(`.data/e2e-${process.env.E2E_PORT ?? 3210}`, { recursive: true, force: true });
 run("Browser tests (Playwright, Chromium)", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { PAR_CHROMIUM: chromium });
 const vitest = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
 const e2e = JSON.parse(fs.readFileSync("test-results/playwright.json", "utf8")).stats;

@@ -2,32 +2,12 @@
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { FrameworkDoc } from "@/lib/domain/framework";
+import { ImportErrors } from "@/components/imports/import-errors";
+import { uploadWithProgress, type RowError } from "@/components/imports/upload";
 import { confirmFrameworkImport } from "@/lib/server/actions/frameworks";
 
-type RowError = { sheet: string; row: number; column?: string; key: string; values?: Record<string, string | number> };
 type Preview = { ok: true; doc: FrameworkDoc; summary: { nodes: number; leaves: number; max: number } };
 type Failure = { ok: false; errors: RowError[] };
-
-/** Upload with progress (XHR: fetch reports no upload progress). */
-function upload(file: File, onProgress: (percent: number) => void): Promise<Preview | Failure> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/v1/frameworks/import");
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => {
-      try {
-        const body = JSON.parse(xhr.responseText);
-        resolve(body.error ? { ok: false, errors: [{ sheet: "", row: 0, key: "api.internal", values: {} }] } : body);
-      } catch (e) {
-        reject(e);
-      }
-    };
-    xhr.onerror = () => reject(new Error("network"));
-    const form = new FormData();
-    form.append("file", file);
-    xhr.send(form);
-  });
-}
 
 export function FrameworkImport() {
   const t = useTranslations("frameworks.importPage");
@@ -52,8 +32,11 @@ export function FrameworkImport() {
       return;
     }
     setProgress(0);
+    const form = new FormData();
+    form.append("file", file);
     try {
-      setResult(await upload(file, setProgress));
+      const body = await uploadWithProgress<(Preview | Failure) & { error?: unknown }>("/api/v1/frameworks/import", form, setProgress);
+      setResult(body.error ? { ok: false, errors: [{ sheet: "", row: 0, key: "api.internal" }] } : body);
     } catch {
       setResult({ ok: false, errors: [{ sheet: "", row: 0, key: "api.internal" }] });
     } finally {
@@ -95,20 +78,7 @@ export function FrameworkImport() {
       {saved && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("saved", { code: saved })}</p>}
       {saveError && <p role="alert" className="rounded border border-accent-600/40 bg-red-50 px-3 py-2 text-sm text-accent-600">{saveError}</p>}
 
-      {result && !result.ok && (
-        <section className="card" aria-labelledby="import-errors">
-          <h2 id="import-errors" className="card-title text-accent-600">{t("errorsTitle", { count: result.errors.length })}</h2>
-          <div className="max-h-[60vh] overflow-auto p-4">
-            <table className="table-dense" data-testid="import-errors">
-              <thead><tr><th scope="col">{t("sheet")}</th><th scope="col" className="num">{t("row")}</th><th scope="col">{t("column")}</th><th scope="col">{t("problem")}</th></tr></thead>
-              <tbody>{result.errors.map((e, i) => (
-                <tr key={i}><td className="whitespace-nowrap">{e.sheet}</td><td className="num">{e.row || ""}</td>
-                  <td className="font-mono text-xs">{e.column ?? ""}</td><td>{message(e)}</td></tr>
-              ))}</tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      {result && !result.ok && <ImportErrors errors={result.errors} />}
 
       {result && result.ok && (
         <section className="card" aria-labelledby="import-preview">

@@ -9,6 +9,8 @@ import { assessmentForApi, assessmentOfUnit, findUnitByCode, statusCounts } from
 import { currentCycle, publishedCycles } from "@/lib/server/data/cycles";
 import { cycleResults, unitHistory } from "@/lib/server/data/results";
 import { healthReport } from "@/lib/server/data/system";
+import { recomputeCycle, snapshotStatus } from "@/lib/server/data/snapshots";
+import { UserError } from "@/lib/server/data/errors";
 import { findActiveUser, verifyCredentials } from "@/lib/server/data/users";
 import seed, { CURRENT_YEAR, DEMO_PASSWORD } from "../../scripts/db/seed";
 import { createTestDatabase, DATABASE_MODES, type TestDatabase } from "../helpers/database";
@@ -138,6 +140,19 @@ describe.each(DATABASE_MODES)("data layer on %s", (mode) => {
     }
     expect(withRounds.every((e) => e.rounds.every((r) => (r.reason ?? "").length > 0))).toBe(true);
     expect(await assessmentForApi(unit!.id, 1999)).toBeNull();
+  });
+
+  it("recomputes draft results on demand and refuses to recompute a published cycle", async () => {
+    const draft = await recomputeCycle(CURRENT_YEAR, null);
+    const assessments = await database.prisma.assessment.count({ where: { cycle: { year: CURRENT_YEAR } } });
+    expect(draft.units).toBe(assessments);
+    const cycle = await currentCycle();
+    expect(await snapshotStatus(cycle!.id)).toMatchObject({ units: assessments });
+    expect(await database.prisma.resultSnapshot.count({ where: { cycleId: cycle!.id, published: true } })).toBe(0);
+    const published = await database.prisma.resultSnapshot.findMany({ where: { cycle: { year: 2024 } }, orderBy: { unitId: "asc" } });
+    await expect(recomputeCycle(2024, null)).rejects.toEqual(new UserError("results.published", { year: 2024 }));
+    expect(await database.prisma.resultSnapshot.findMany({ where: { cycle: { year: 2024 } }, orderBy: { unitId: "asc" } })).toEqual(published);
+    await expect(recomputeCycle(1999, null)).rejects.toEqual(new UserError("exchange.cycleNotFound", { year: 1999 }));
   });
 
   it("keeps the index exact: final scores are whole hundredths", async () => {

@@ -15,7 +15,7 @@ import {
 
 const EXAMPLES: SurveyRows = [
   { unitCode: "STP", kind: "SOCIOLOGICAL", criterionCode: "8.2.1", element: null, percent: 85.5, respondents: 120 },
-  { unitCode: "STP", kind: "SIPAS", criterionCode: null, element: 1, percent: 87.25, respondents: 300 },
+  { unitCode: "STP", kind: "SIPAS", criterionCode: null, element: null, percent: 87.25, respondents: 300 },
 ];
 
 const keys = (errors: RowError[]) => errors.map(({ sheet, row, column, key }) => ({ sheet, row, column, key }));

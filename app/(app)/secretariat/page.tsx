@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { RecomputeButton } from "@/components/imports/recompute-button";
 import { AssessmentTable } from "@/components/assessment/assessment-table";
 import { Card, PageTitle, Stat } from "@/components/ui/card";
 import { DeadlineTable, PhaseBanner } from "@/components/ui/phase-banner";
@@ -7,6 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePage } from "@/lib/server/auth/session";
 import { assessmentsOfCycle, statusCounts } from "@/lib/server/data/assessments";
 import { currentCycle } from "@/lib/server/data/cycles";
+import { snapshotStatus } from "@/lib/server/data/snapshots";
 
 const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "APPRAISED_R1", "EXPLANATION", "APPRAISED_R2", "APPROVED", "PUBLISHED"] as const;
 
@@ -19,7 +22,8 @@ export default async function SecretariatHome() {
   const [t, tc, tStatus, cycle] = [await getTranslations("secretariat"), await getTranslations("common"),
     await getTranslations("status"), await currentCycle()];
   if (!cycle) return <PageTitle>{t("title")}</PageTitle>;
-  const [counts, rows] = [await statusCounts(cycle.id), await assessmentsOfCycle(cycle.id)];
+  const [counts, rows, snapshot] = [await statusCounts(cycle.id), await assessmentsOfCycle(cycle.id), await snapshotStatus(cycle.id)];
+  const [tResults, tSurveys, format] = [await getTranslations("results"), await getTranslations("surveys"), await getFormatter()];
   const count = (s: string) => counts.find((c) => c.status === s)?.count ?? 0;
   const open = rows.filter((r) => r.status === "NOT_STARTED" || r.status === "IN_PROGRESS");
   return (
@@ -38,6 +42,16 @@ export default async function SecretariatHome() {
           )}
         </Card>
         <div className="space-y-4">
+          <Card title={tResults("title")} id="draft-results">
+            <p className="mb-2 text-xs text-slate-700">{tResults("intro")}</p>
+            <p className="mb-3 text-sm">{snapshot.computedAt
+              ? tResults("lastComputed", { at: format.dateTime(snapshot.computedAt, { dateStyle: "short", timeStyle: "short" }), units: snapshot.units })
+              : tResults("never")}</p>
+            <RecomputeButton year={cycle.year} />
+            <p className="mt-3 border-t border-slate-200 pt-3 text-sm">
+              <Link href="/surveys/import" className="text-brand-700 underline">{tSurveys("link")}</Link>
+            </p>
+          </Card>
           <Card title={t("deadlines")} id="deadlines"><DeadlineTable deadlines={cycle.deadlines} /></Card>
           <Card title={t("units")} id="by-status">
             <table className="table-dense"><tbody>

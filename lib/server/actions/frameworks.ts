@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { cloneFrameworkSchema, mappingSchema } from "@/lib/schemas/framework-actions";
 import { frameworkDocSchema } from "@/lib/schemas/framework";
-import { cloneFramework, createFramework, saveCriterionMapping } from "@/lib/server/data/frameworks";
+import { cloneFramework, createFramework, replaceFramework, saveCriterionMapping } from "@/lib/server/data/frameworks";
 import { defineAction } from "./pipeline";
 
 /** Import step 2: the user confirmed the preview; the document is validated again on the server. */
@@ -32,5 +32,16 @@ export const saveMappingAction = defineAction({
   run: async (input, user) => {
     await saveCriterionMapping(input.from, input.to, input.pairs, user.id);
     return { count: input.pairs.length };
+  },
+});
+
+/** Saves an edited criterion set (whole document, validated again on the server). */
+export const saveFrameworkAction = defineAction({
+  schema: frameworkDocSchema,
+  action: "framework.manage",
+  run: async (doc, user) => {
+    const saved = await replaceFramework(doc, user.id);
+    revalidatePath(`/frameworks/${encodeURIComponent(doc.code)}`);
+    return saved;
   },
 });

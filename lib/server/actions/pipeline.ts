@@ -3,7 +3,7 @@ import { ZodError, type z } from "zod";
 import type { Action, Target } from "@/lib/auth/permissions";
 import { authorize, AuthorizationError } from "@/lib/server/auth/session";
 import type { CurrentUser } from "@/lib/server/data/users";
-import { UserError } from "@/lib/server/data/errors";
+import { ImportRejectedError, UserError } from "@/lib/server/data/errors";
 
 /** What a server action returns to its form: data, or a message key (translated by the form). */
 export type ActionResult<T> =
@@ -43,6 +43,10 @@ export function toResult(error: unknown): ActionResult<never> {
     };
   }
   if (error instanceof AuthorizationError) return { ok: false, error: { key: `api.${error.message}` } };
+  if (error instanceof ImportRejectedError) {
+    return { ok: false, error: { key: error.key, values: error.values },
+      issues: error.issues.map((i) => ({ path: [i.unit, i.code], key: `scores.issues.${i.key}`, values: { code: i.code, ...i.values } })) };
+  }
   if (error instanceof UserError) return { ok: false, error: { key: error.key, values: error.values } };
   console.error(error);
   return { ok: false, error: { key: "api.internal" } };

@@ -34,3 +34,9 @@ export async function cycleAreas(cycleId: string): Promise<{ code: string; title
   });
   return nodes;
 }
+
+/** Years of all cycles, newest first. */
+export async function cycleYears(): Promise<number[]> {
+  const prisma = await db();
+  return (await prisma.cycle.findMany({ orderBy: { year: "desc" }, select: { year: true } })).map((c) => c.year);
+}

@@ -5,3 +5,14 @@ export class UserError extends Error {
     this.name = "UserError";
   }
 }
+
+/** A problem of one unit in an import (a message key under `scores.issues`). */
+export type ExchangeIssue = { unit: string; code: string; key: string; values: Record<string, string | number> };
+
+/** A refused import, with every problem found (nothing was written). */
+export class ImportRejectedError extends UserError {
+  constructor(readonly issues: ExchangeIssue[]) {
+    super("exchange.rejected", { count: issues.length });
+    this.name = "ImportRejectedError";
+  }
+}

@@ -5,20 +5,15 @@ import type { ScoresDoc, SurveysDoc, UnitScores, UnitSurveys } from "@/lib/schem
 import { toUnitInputs } from "@/lib/schemas/scores";
 import { db, type Tx } from "@/lib/server/db/client";
 import { recordAudit } from "./audit";
-import { UserError } from "./errors";
+import { ImportRejectedError, UserError, type ExchangeIssue as BaseIssue } from "./errors";
 import { frameworkDocument } from "./frameworks";
 
 /** A problem of one unit's row in an import: the engine's, or one about the unit itself. */
-export type ExchangeIssue = Omit<ScoreIssue, "key"> & { key: ScoreIssue["key"] | "unknownUnit" | "frameworkMismatch" | "noAssessment"; unit: string };
+type IssueKey = ScoreIssue["key"] | "unknownUnit" | "frameworkMismatch" | "noAssessment";
+export type ExchangeIssue = BaseIssue & { key: IssueKey };
+export { ImportRejectedError };
 
-/** A refused import, with every problem found (nothing was written). */
-export class ImportRejectedError extends UserError {
-  constructor(readonly issues: ExchangeIssue[]) {
-    super("exchange.rejected", { count: issues.length });
-  }
-}
-
-async function cycleByYear(tx: Tx, year: number) {
+async function cycleByYear(tx: Tx | Awaited<ReturnType<typeof db>>, year: number) {
   const cycle = await tx.cycle.findUnique({ where: { year }, include: { frameworks: { include: { framework: true, group: true } } } });
   if (!cycle) throw new UserError("exchange.cycleNotFound", { year });
   return cycle;
@@ -133,43 +128,59 @@ export async function exportScores(year: number, frameworkCode: string): Promise
   return { format: "par-scores/v1", year, framework: frameworkCode, units } as ScoresDoc;
 }
 
+export type SurveyPlanRow = {
+  unitId: string; unitCode: string; unitNameVi: string; unitNameEn: string; kind: "SOCIOLOGICAL" | "SIPAS";
+  criterionId: string | null; criterionCode: string | null; percent: number; points: number | null;
+  elements?: number[]; respondents: number | null;
+};
+
 /**
- * Imports survey results (sociological per survey leaf, SIPAS overall and elements) into a cycle;
- * sociological points are converted by the unit's framework (max × % ÷ 100, half up). Replaces the
- * results of the units in the file; one transaction, one audit row.
+ * Checks survey results against a cycle and converts sociological results to points with the unit's
+ * framework (max × % ÷ 100, half up). Reads only: the preview shows this, the import writes it.
  */
+export async function planSurveys(doc: SurveysDoc, tx?: Tx): Promise<{ rows: SurveyPlanRow[]; issues: ExchangeIssue[] }> {
+  const prisma = tx ?? (await db());
+  const cycle = await cycleByYear(prisma, doc.year);
+  const issues: ExchangeIssue[] = [];
+  const rows: SurveyPlanRow[] = [];
+  for (const u of doc.units) {
+    const assessment = await prisma.assessment.findFirst({ where: { cycleId: cycle.id, unit: { code: u.code } },
+      include: { unit: true, framework: { include: { nodes: { where: { source: "SURVEY", children: { none: {} } } } } } } });
+    if (!assessment) {
+      issues.push({ unit: u.code, code: "", key: (await prisma.unit.count({ where: { code: u.code } })) ? "noAssessment" : "unknownUnit",
+        values: { unit: u.code, year: doc.year } });
+      continue;
+    }
+    const base = { unitId: assessment.unitId, unitCode: u.code, unitNameVi: assessment.unit.nameVi, unitNameEn: assessment.unit.nameEn };
+    for (const [code, percent] of Object.entries(u.sociological ?? {})) {
+      const leaf = assessment.framework.nodes.find((n) => n.code === code && (n.rule as { survey?: string } | null)?.survey !== "SIPAS");
+      if (!leaf) {
+        issues.push({ unit: u.code, code, key: "notSurveyLeaf", values: { code } });
+        continue;
+      }
+      rows.push({ ...base, kind: "SOCIOLOGICAL", criterionId: leaf.id, criterionCode: code, percent,
+        points: centiToNumber(surveyPoints(toCenti(leaf.maxPoints), percent)), respondents: null });
+    }
+    if (u.sipas) {
+      rows.push({ ...base, kind: "SIPAS", criterionId: null, criterionCode: null, percent: u.sipas.overall, points: null,
+        ...(u.sipas.elements ? { elements: [...u.sipas.elements] } : {}), respondents: u.sipas.respondents ?? null });
+    }
+  }
+  return { rows, issues };
+}
+
+/** Imports survey results into a cycle, replacing those of the units in the file; one transaction, one audit row. */
 export async function importSurveys(doc: SurveysDoc, actorId: string | null): Promise<{ units: number; results: number }> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const cycle = await cycleByYear(tx, doc.year);
-    const issues: ExchangeIssue[] = [];
-    const rows: { unitId: string; kind: "SOCIOLOGICAL" | "SIPAS"; criterionId: string | null; percent: string; points: string | null;
-      elements?: number[]; respondents: number | null }[] = [];
-    for (const u of doc.units) {
-      const assessment = await tx.assessment.findFirst({ where: { cycleId: cycle.id, unit: { code: u.code } },
-        include: { framework: { include: { nodes: { where: { source: "SURVEY", children: { none: {} } } } } } } });
-      if (!assessment) {
-        issues.push({ unit: u.code, code: "", key: "noAssessment", values: { unit: u.code, year: doc.year } });
-        continue;
-      }
-      for (const [code, percent] of Object.entries(u.sociological ?? {})) {
-        const leaf = assessment.framework.nodes.find((n) => n.code === code && (n.rule as { survey?: string } | null)?.survey !== "SIPAS");
-        if (!leaf) {
-          issues.push({ unit: u.code, code, key: "notSurveyLeaf", values: { code } });
-          continue;
-        }
-        rows.push({ unitId: assessment.unitId, kind: "SOCIOLOGICAL", criterionId: leaf.id, percent: String(percent),
-          points: centiToDecimalString(surveyPoints(toCenti(leaf.maxPoints), percent)), respondents: null });
-      }
-      if (u.sipas) {
-        rows.push({ unitId: assessment.unitId, kind: "SIPAS", criterionId: null, percent: String(u.sipas.overall), points: null,
-          ...(u.sipas.elements ? { elements: [...u.sipas.elements] } : {}), respondents: u.sipas.respondents ?? null });
-      }
-    }
+    const { rows, issues } = await planSurveys(doc, tx);
     if (issues.length) throw new ImportRejectedError(issues);
     const unitIds = [...new Set(rows.map((r) => r.unitId))];
     await tx.surveyResult.deleteMany({ where: { cycleId: cycle.id, unitId: { in: unitIds } } });
-    await tx.surveyResult.createMany({ data: rows.map((r) => ({ ...r, cycleId: cycle.id })) });
+    await tx.surveyResult.createMany({ data: rows.map((r) => ({ cycleId: cycle.id, unitId: r.unitId, kind: r.kind, criterionId: r.criterionId,
+      percent: String(r.percent), points: r.points === null ? null : centiToDecimalString(toCenti(r.points)),
+      ...(r.elements ? { elements: r.elements } : {}), respondents: r.respondents })) });
     await recordAudit(tx, { actorId, action: "exchange.importSurveys", entityType: "Cycle", entityId: cycle.id,
       after: { year: doc.year, units: unitIds.length, results: rows.length } });
     return { units: unitIds.length, results: rows.length };

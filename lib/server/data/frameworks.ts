@@ -57,6 +57,53 @@ export async function frameworkDocument(code: string, tx?: Tx): Promise<Framewor
   return doc;
 }
 
+/** Whether scores have been entered against a framework (its tree is then frozen). */
+export async function frameworkInUse(code: string, tx?: Tx): Promise<boolean> {
+  const prisma = tx ?? (await db());
+  return (await prisma.scoreEntry.count({ where: { criterion: { framework: { code } } }, take: 1 })) > 0;
+}
+
+/**
+ * Replaces a framework's fields and tree with an edited document (same code). Refused once scores
+ * exist against it: clone it to a new version instead. One transaction, one audit row.
+ */
+export async function replaceFramework(doc: FrameworkDoc, actorId: string | null): Promise<{ id: string; code: string }> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.framework.findUnique({ where: { code: doc.code } });
+    if (!existing) throw new UserError("frameworks.errors.notFound", { code: doc.code });
+    if (await frameworkInUse(doc.code, tx)) throw new UserError("frameworks.errors.inUse", { code: doc.code });
+    const before = await frameworkDocument(doc.code, tx);
+    const group = await tx.unitGroup.findUnique({ where: { code: doc.unitGroup } });
+    if (!group) throw new UserError("frameworks.errors.unknownGroup", { group: doc.unitGroup });
+    await tx.criterionMapping.deleteMany({ where: { OR: [{ fromFrameworkId: existing.id }, { toFrameworkId: existing.id }] } });
+    await tx.criterionNode.deleteMany({ where: { frameworkId: existing.id } });
+    await tx.framework.update({ where: { id: existing.id }, data: {
+      nameVi: doc.nameVi, nameEn: doc.nameEn, legalBasis: doc.legalBasis, fromYear: doc.fromYear, toYear: doc.toYear ?? null,
+      groupId: group.id, bonusCap: centiToDecimalString(toCenti(doc.bonusCap)), penaltyCap: centiToDecimalString(toCenti(doc.penaltyCap)),
+      classification: doc.classification,
+    } });
+    await insertNodes(tx, existing.id, doc);
+    await recordAudit(tx, { actorId, action: "framework.edit", entityType: "Framework", entityId: existing.id,
+      before: before ? { nodes: flatten(before.tree).length } : undefined, after: { nodes: flatten(doc.tree).length, leaves: leaves(doc.tree).length } });
+    return { id: existing.id, code: doc.code };
+  });
+}
+
+async function insertNodes(tx: Tx, frameworkId: string, doc: FrameworkDoc): Promise<number> {
+  const ids = new Map<string, string>();
+  const rows: Prisma.CriterionNodeCreateManyInput[] = flatten(doc.tree).map((f) => {
+    const id = randomUUID();
+    ids.set(f.code, id);
+    return { id, frameworkId, parentId: f.parentCode ? ids.get(f.parentCode)! : null, code: f.code,
+      titleVi: f.node.titleVi, titleEn: f.node.titleEn, maxPoints: centiToDecimalString(toCenti(f.node.maxPoints)),
+      rule: f.node.rule ?? undefined, evidenceRequirementVi: f.node.evidenceVi ?? null, evidenceRequirementEn: f.node.evidenceEn ?? null,
+      evidenceMandatory: f.node.evidenceMandatory ?? false, source: f.node.source ?? "SELF", sortOrder: f.order };
+  });
+  await tx.criterionNode.createMany({ data: rows });
+  return rows.length;
+}
+
 /** Stores a validated framework document as a new framework; one transaction, one audit row. */
 export async function createFramework(doc: FrameworkDoc, actorId: string | null, tx?: Tx): Promise<{ id: string; code: string }> {
   const work = async (t: Tx) => {
@@ -70,18 +117,9 @@ export async function createFramework(doc: FrameworkDoc, actorId: string | null,
       toYear: doc.toYear ?? null, groupId: group.id, bonusCap: centiToDecimalString(toCenti(doc.bonusCap)),
       penaltyCap: centiToDecimalString(toCenti(doc.penaltyCap)), classification: doc.classification,
     } });
-    const ids = new Map<string, string>();
-    const rows: Prisma.CriterionNodeCreateManyInput[] = flatten(doc.tree).map((f) => {
-      const id = randomUUID();
-      ids.set(f.code, id);
-      return { id, frameworkId: framework.id, parentId: f.parentCode ? ids.get(f.parentCode)! : null, code: f.code,
-        titleVi: f.node.titleVi, titleEn: f.node.titleEn, maxPoints: centiToDecimalString(toCenti(f.node.maxPoints)),
-        rule: f.node.rule ?? undefined, evidenceRequirementVi: f.node.evidenceVi ?? null, evidenceRequirementEn: f.node.evidenceEn ?? null,
-        evidenceMandatory: f.node.evidenceMandatory ?? false, source: f.node.source ?? "SELF", sortOrder: f.order };
-    });
-    await t.criterionNode.createMany({ data: rows });
+    const nodeCount = await insertNodes(t, framework.id, doc);
     await recordAudit(t, { actorId, action: "framework.create", entityType: "Framework", entityId: framework.id,
-      after: { code: doc.code, nodes: rows.length, leaves: leaves(doc.tree).length } });
+      after: { code: doc.code, nodes: nodeCount, leaves: leaves(doc.tree).length } });
     return { id: framework.id, code: framework.code };
   };
   return tx ? work(tx) : (await db()).$transaction(work);

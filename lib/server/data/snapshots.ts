@@ -3,6 +3,7 @@ import { compileFramework, computeCycle, type CompiledFramework, type CycleResul
 import { centiToDecimalString, toCenti } from "@/lib/domain/points";
 import { db, type Tx } from "@/lib/server/db/client";
 import { recordAudit } from "./audit";
+import { UserError } from "./errors";
 import { frameworkDocument } from "./frameworks";
 
 /**
@@ -84,4 +85,26 @@ export async function storeSnapshots(cycleId: string, options: { published: bool
     return { units: result.units.length };
   };
   return tx ? work(tx) : (await db()).$transaction(work, { timeout: 120_000 });
+}
+
+/**
+ * Draft results of an unpublished cycle, recomputed on demand. A published cycle's snapshot is the
+ * record of what was published and is not recomputed here (un-publishing comes first).
+ */
+export async function recomputeCycle(year: number, actorId: string | null): Promise<{ units: number; computedAt: Date }> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const cycle = await tx.cycle.findUnique({ where: { year } });
+    if (!cycle) throw new UserError("exchange.cycleNotFound", { year });
+    if (cycle.publishedAt) throw new UserError("results.published", { year });
+    const { units } = await storeSnapshots(cycle.id, { published: false, actorId }, tx);
+    return { units, computedAt: new Date() };
+  }, { timeout: 120_000 });
+}
+
+/** When the draft results of a cycle were last computed, and for how many units. */
+export async function snapshotStatus(cycleId: string): Promise<{ units: number; computedAt: Date | null }> {
+  const prisma = await db();
+  const agg = await prisma.resultSnapshot.aggregate({ where: { cycleId }, _count: { _all: true }, _max: { computedAt: true } });
+  return { units: agg._count._all, computedAt: agg._max.computedAt };
 }
