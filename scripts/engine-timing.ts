@@ -10,18 +10,8 @@ import { compileFramework, computeCycle, type CycleUnitInput, type LeafInput } f
 import { DEFAULT_BANDS, type CriterionDoc, type FrameworkDoc } from "../lib/domain/framework.ts";
 import type { Centi } from "../lib/domain/points.ts";
 import { allowedScores, type Rule } from "../lib/domain/rules.ts";
+import { prng } from "./prng.ts";
 
-/** mulberry32: a small deterministic PRNG, so that every run scores the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const label = { labelVi: "x", labelEn: "x" };
 // 15 leaves per area, maxima 0.5–1.5 points (12.5 points per area); area 8 is survey-derived.

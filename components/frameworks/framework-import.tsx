@@ -2,6 +2,7 @@
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { FrameworkDoc } from "@/lib/domain/framework";
+import { FileField, UploadProgress } from "@/components/imports/file-field";
 import { ImportErrors } from "@/components/imports/import-errors";
 import { uploadWithProgress, type RowError } from "@/components/imports/upload";
 import { confirmFrameworkImport } from "@/lib/server/actions/frameworks";
@@ -60,19 +61,10 @@ export function FrameworkImport() {
   return (
     <div className="space-y-4">
       <form onSubmit={check} className="card flex flex-wrap items-end gap-3 p-4">
-        <div>
-          <label htmlFor="framework-file" className="field-label">{t("file")}</label>
-          <input id="framework-file" type="file" accept=".xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setResult(null); setSaved(null); }}
-            className="block text-sm file:mr-3 file:rounded file:border file:border-slate-400 file:bg-white file:px-3 file:py-1.5" />
-        </div>
+        <FileField id="framework-file" label={t("file")} accept=".xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onFile={(f) => { setFile(f); setResult(null); setSaved(null); }} />
         <button type="submit" className="btn-primary" disabled={progress !== null}>{progress !== null ? t("checking") : t("check")}</button>
-        {progress !== null && (
-          <div className="flex items-center gap-2" role="status">
-            <progress max={100} value={progress} className="h-2 w-40" aria-label={t("uploading", { percent: progress })} />
-            <span className="text-xs tabular-nums">{t("uploading", { percent: progress })}</span>
-          </div>
-        )}
+        <UploadProgress percent={progress} />
       </form>
 
       {saved && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("saved", { code: saved })}</p>}

@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { SurveysDoc } from "@/lib/schemas/scores";
 import { confirmSurveyImport } from "@/lib/server/actions/surveys";
+import { FileField, UploadProgress } from "./file-field";
 import { ImportErrors } from "./import-errors";
 import { uploadWithProgress, type RowError } from "./upload";
 
@@ -66,19 +67,10 @@ export function SurveyImport({ years }: { years: number[] }) {
             {years.map((y) => <option key={y} value={y}>{y}</option>)}
           </select>
         </div>
-        <div>
-          <label htmlFor="survey-file" className="field-label">{t("file")}</label>
-          <input id="survey-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPreview(null); setSaved(null); }}
-            className="block text-sm file:mr-3 file:rounded file:border file:border-slate-400 file:bg-white file:px-3 file:py-1.5" />
-        </div>
+        <FileField id="survey-file" label={t("file")} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onFile={(f) => { setFile(f); setPreview(null); setSaved(null); }} />
         <button type="submit" className="btn-primary" disabled={progress !== null}>{progress !== null ? tf("checking") : tf("check")}</button>
-        {progress !== null && (
-          <div className="flex items-center gap-2" role="status">
-            <progress max={100} value={progress} className="h-2 w-40" aria-label={tf("uploading", { percent: progress })} />
-            <span className="text-xs tabular-nums">{tf("uploading", { percent: progress })}</span>
-          </div>
-        )}
+        <UploadProgress percent={progress} />
       </form>
 
       {saved && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{t("saved", { ...saved, year })}</p>}

@@ -17,6 +17,7 @@ import { COMMUNE_FRAMEWORK } from "../../prisma/seed/framework-communes.ts";
 import { DEPARTMENT_FRAMEWORK } from "../../prisma/seed/framework-departments.ts";
 import type { SeedCriterion, SeedFramework } from "../../prisma/seed/types.ts";
 import { LINEAGE, PROVINCE, UNITS } from "../../prisma/seed/units.ts";
+import { prng } from "../prng.ts";
 
 export const DEMO_PASSWORD = "Demo@2026";
 
@@ -31,18 +32,6 @@ export const DEMO_ACCOUNTS = [
 export const CURRENT_YEAR = 2026;
 const PUBLISHED_YEARS = [2023, 2024, 2025];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every machine gets the same demo data. */
-function prng(seedText: string): () => number {
-  let a = 0;
-  for (const ch of seedText) a = (Math.imul(a ^ ch.charCodeAt(0), 2654435761) + 1) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ADJUST_REASONS = [
   "Tài liệu kiểm chứng chưa đầy đủ, chưa có văn bản ban hành của cấp có thẩm quyền.",
