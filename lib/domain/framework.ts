@@ -50,7 +50,7 @@ export const DEFAULT_BANDS: ClassificationBand[] = [
 export type FrameworkIssue = {
   /** Criterion code the issue is about, or "" for the framework itself. */
   code: string;
-  /** Message key under `framework.issues` in the catalogues. */
+  /** Message key under `frameworks.issues` in the catalogues. */
   key:
     | "codeFormat" | "codeDuplicate" | "codePrefix" | "depth" | "childrenSum" | "leafWithoutRule"
     | "innerWithRule" | "ruleMaximum" | "surveyRuleSource" | "selfRuleSurvey" | "maxPositive"

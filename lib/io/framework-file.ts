@@ -32,12 +32,12 @@ export function frameworkFromJson(json: unknown): ImportResult<FrameworkDoc> {
   const parsed = frameworkDocSchema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data, rows: 0 };
   const errors: RowError[] = parsed.error.issues.map((issue) => {
-    const custom = issue.message.startsWith("framework.");
+    const custom = issue.message.startsWith("frameworks.");
     return {
       sheet: "JSON",
       row: 0,
       column: issue.path.map(String).join("."),
-      key: custom ? `frameworks.${issue.message.slice("framework.".length)}` : "frameworks.importPage.jsonInvalid",
+      key: custom ? issue.message : "frameworks.importPage.jsonInvalid",
       values: { ...((issue as { params?: Record<string, string | number> }).params ?? {}), detail: issue.message },
     };
   });

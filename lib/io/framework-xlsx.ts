@@ -854,9 +854,9 @@ function readWorkbook(workbook: ExcelJS.Workbook): ImportResult<FrameworkDoc> {
       const mapped = mapIssue(issue, doc.tree, sheets, info, criteria);
       if (!mapped) continue;
       if (out.hasRow(mapped.at.sheet, mapped.at.row)) continue;
-      if (issue.message === "framework.issues.childrenSum" && criteria.suspectParents.has(String(issue.path[1]))) continue;
-      if (issue.message === "framework.issues.emptyTree" && out.hasSheet(sheets.criteria)) continue;
-      if (issue.message === "framework.issues.bandsOrder" && info.bandErrors) continue;
+      if (issue.message === "frameworks.issues.childrenSum" && criteria.suspectParents.has(String(issue.path[1]))) continue;
+      if (issue.message === "frameworks.issues.emptyTree" && out.hasSheet(sheets.criteria)) continue;
+      if (issue.message === "frameworks.issues.bandsOrder" && info.bandErrors) continue;
       mapped.push(out);
     }
   }
@@ -1175,8 +1175,8 @@ function mapIssue(
   criteria: CriteriaRead,
 ): { at: Located; push: (out: Collector) => void } | null {
   const path = issue.path;
-  const custom = issue.message.startsWith("framework.issues.");
-  const issueKey = custom ? issue.message.slice("framework.issues.".length) : "";
+  const custom = issue.message.startsWith("frameworks.issues.");
+  const issueKey = custom ? issue.message.slice("frameworks.issues.".length) : "";
   // Catalogue keys live under `frameworks.issues` (the schema says `framework.issues`).
   const key = custom ? `frameworks.issues.${issueKey}` : genericKey(issue);
   const values: Record<string, string | number> = {};

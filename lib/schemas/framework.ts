@@ -7,9 +7,9 @@ import { ruleSchema } from "@/lib/domain/rules";
  * The framework exchange format (JSON, "par-framework/v1"): used by the JSON and XLSX importers,
  * the API, the command line and the database layer. Structural errors come from zod; tree errors
  * (sums, codes, rule maxima) from validateFramework, as issues whose message is a catalogue key
- * under `framework.issues` and whose `params` carry the values.
+ * under `frameworks.issues` and whose `params` carry the values.
  */
-const points = z.number().nonnegative().refine(isCentiValue, { message: "framework.issues.decimals" });
+const points = z.number().nonnegative().refine(isCentiValue, { message: "frameworks.issues.decimals" });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const criterionDocSchema: z.ZodType<CriterionDoc> = z.lazy(() =>
@@ -37,7 +37,7 @@ export const classificationBandSchema = z.object({
 export const frameworkDocSchema = z
   .object({
     format: z.literal("par-framework/v1"),
-    code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, { message: "framework.issues.frameworkCode" }),
+    code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, { message: "frameworks.issues.frameworkCode" }),
     nameVi: text(300),
     nameEn: text(300),
     legalBasis: text(300),
@@ -51,7 +51,7 @@ export const frameworkDocSchema = z
   })
   .superRefine((doc, ctx) => {
     for (const issue of validateFramework(doc)) {
-      ctx.addIssue({ code: "custom", path: issue.code ? ["tree", issue.code] : [], message: `framework.issues.${issue.key}`,
+      ctx.addIssue({ code: "custom", path: issue.code ? ["tree", issue.code] : [], message: `frameworks.issues.${issue.key}`,
         params: { criterion: issue.code, ...issue.values } });
     }
   }) satisfies z.ZodType<FrameworkDoc, unknown>;

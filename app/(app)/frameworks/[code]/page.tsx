@@ -32,6 +32,7 @@ export default async function FrameworkPage({ params }: Props) {
         <div className="flex flex-wrap gap-2">
           <a href={`${href}?format=xlsx`} className="btn border border-slate-400 bg-white">{t("exportXlsx")}</a>
           <a href={href} className="btn border border-slate-400 bg-white">{t("exportJson")}</a>
+          {can(user, "framework.manage") && <Link href={`/frameworks/${encodeURIComponent(doc.code)}/edit`} className="btn border border-slate-400 bg-white">{t("editor.link")}</Link>}
           {can(user, "framework.manage") && <Link href={`/frameworks/${encodeURIComponent(doc.code)}/clone`} className="btn-primary">{t("clone")}</Link>}
         </div>
       </div>
