@@ -8,7 +8,7 @@
  *   par export framework CODE [--format json|xlsx] [--out FILE]
  *   par export scores --year Y --framework CODE [--out FILE]
  *   par export surveys --year Y [--out FILE]
- *   par snapshot --year Y                recompute and store a cycle's results (drafts; published cycles stay published)
+ *   par snapshot --year Y                recompute an open cycle's draft results (a published cycle is refused)
  *
  * Messages in Vietnamese by default; PAR_LOCALE=en for English. Exit 0 on success, 1 on refused input, 2 on usage errors.
  */
@@ -93,18 +93,18 @@ async function score(args: string[]): Promise<void> {
     const pct = (h: number | null) => (h === null ? "—" : (h / 100).toFixed(2));
     const rows = result.units.map((u) => [String(u.rank), u.code, centiToNumber(u.achieved).toFixed(2), centiToNumber(u.max).toFixed(2),
       pct(u.indexHundredths), u.band ? (locale === "en" ? u.band.labelEn : u.band.labelVi) : "", String(u.errors.length + u.missing.length)]);
-    const head = locale === "en" ? ["Rank", "Unit", "Points", "Max", "Index %", "Class", "Issues"] : ["Hạng", "Đơn vị", "Điểm", "Tối đa", "Chỉ số %", "Xếp loại", "Lưu ý"];
+    const head = ["rank", "unit", "points", "max", "index", "band", "issues"].map((k) => tr(`cli.${k}`));
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (r: string[]) => r.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
     console.log(`${framework.code} · ${scores.year}`);
     console.log(line(head));
     console.log(widths.map((w) => "-".repeat(w)).join("  "));
     for (const r of rows) console.log(line(r));
-    console.log(`${locale === "en" ? "Mean index" : "Chỉ số bình quân"}: ${pct(result.overall.meanIndexHundredths)}`);
+    console.log(`${tr("cli.mean")}: ${pct(result.overall.meanIndexHundredths)}`);
   }
   for (const u of result.units) {
     for (const e of u.errors) console.error(`  ${u.code} ${e.code}: ${tr(`scores.issues.${e.key}`, { code: e.code, ...e.values })}`);
-    if (u.missing.length) console.error(`  ${u.code}: ${locale === "en" ? "not scored" : "chưa chấm"} ${u.missing.join(", ")}`);
+    if (u.missing.length) console.error(`  ${u.code}: ${tr("cli.missing", { codes: u.missing.join(", ") })}`);
   }
   if (result.errorCount > 0) throw new UserError("exchange.invalidValues", { count: result.errorCount });
 }
@@ -169,14 +169,9 @@ async function snapshotCmd(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { year: { type: "string" } } });
   const year = Number(values.year);
   if (!Number.isInteger(year)) throw new UsageError("par snapshot --year Y");
-  const { storeSnapshots } = await import("../lib/server/data/snapshots.ts");
-  const r = await withDatabase(async () => {
-    const { db } = await import("../lib/server/db/client.ts");
-    const cycle = await (await db()).cycle.findUnique({ where: { year } });
-    if (!cycle) throw new UserError("exchange.cycleNotFound", { year });
-    return storeSnapshots(cycle.id, { published: cycle.publishedAt !== null, actorId: null });
-  });
-  console.log(`✔ ${year}: ${r.units} units`);
+  const { recomputeCycle } = await import("../lib/server/data/snapshots.ts");
+  const r = await withDatabase(() => recomputeCycle(year, null));
+  console.log(`✔ ${tr("results.recomputed", { units: r.units })}`);
 }
 
 async function main(argv: string[]): Promise<number> {
