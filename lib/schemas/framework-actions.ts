@@ -33,3 +33,13 @@ export const mappingSchema = z.object({
   for (const line of badLines) ctx.addIssue({ code: "custom", path: ["text"], message: "frameworks.diffPage.mappingLine", params: { line } });
   return { from: v.from, to: v.to, pairs };
 });
+
+/** A new criterion set: its fields; the tree starts as one area with one leaf, edited next. */
+export const newFrameworkSchema = z.object({
+  code: frameworkCodeSchema,
+  nameVi: z.string().trim().min(1, { message: "frameworks.newPage.required" }).max(300),
+  nameEn: z.string().trim().min(1, { message: "frameworks.newPage.required" }).max(300),
+  legalBasis: z.string().trim().min(1, { message: "frameworks.newPage.required" }).max(300),
+  unitGroup: z.string().trim().min(1).max(32),
+  fromYear: z.coerce.number({ message: "frameworks.issues.years" }).int().min(2000, { message: "frameworks.issues.years" }).max(2100, { message: "frameworks.issues.years" }),
+});

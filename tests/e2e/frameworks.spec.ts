@@ -101,3 +101,20 @@ test("the JSON Schema of the exchange format is public", async ({ request }) => 
   expect(schema.properties.format.const).toBe("par-framework/v1");
   expect(schema.required).toContain("tree");
 });
+
+test("a new criterion set is created from its fields and opens in the editor", async ({ page }) => {
+  await signIn(page, "sonoivu");
+  await page.goto("/frameworks");
+  await page.getByRole("link", { name: "Tạo bộ tiêu chí mới" }).click();
+  await page.getByLabel("Mã bộ tiêu chí").fill("sai mã");
+  await page.getByLabel("Tên (tiếng Việt)").fill("Bộ tiêu chí thử nghiệm");
+  await page.getByLabel("Tên (tiếng Anh)").fill("Trial criterion set");
+  await page.getByLabel("Căn cứ (số, ngày quyết định)").fill("Quyết định 99/QĐ-UBND");
+  await page.getByRole("button", { name: "Tạo và mở trang sửa" }).click();
+  await expect(page.getByText("Mã bộ tiêu chí gồm chữ in hoa, số, dấu chấm, gạch (2–32 ký tự).")).toBeVisible();
+  await page.getByLabel("Mã bộ tiêu chí").fill("TRIAL-2027");
+  await page.getByRole("button", { name: "Tạo và mở trang sửa" }).click();
+  await expect(page).toHaveURL(/\/frameworks\/TRIAL-2027\/edit$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("TRIAL-2027");
+  await screenshot(page, "framework-new-editor", { fullPage: false });
+});

@@ -19,6 +19,7 @@ export default async function FrameworksPage() {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <PageTitle sub={t("subtitle")}>{t("title")}</PageTitle>
         <div className="flex flex-wrap gap-2">
+          {manage && <Link href="/frameworks/new" className="btn-primary">{t("new")}</Link>}
           {manage && <Link href="/frameworks/import" className="btn-primary">{t("import")}</Link>}
           {manage && <a href="/api/v1/frameworks/template.xlsx" className="btn border border-slate-400 bg-white">{t("template")}</a>}
           <Link href="/frameworks/compare" className="btn border border-slate-400 bg-white">{t("compare")}</Link>

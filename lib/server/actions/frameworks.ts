@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { cloneFrameworkSchema, mappingSchema } from "@/lib/schemas/framework-actions";
+import { cloneFrameworkSchema, mappingSchema, newFrameworkSchema } from "@/lib/schemas/framework-actions";
+import { DEFAULT_BANDS } from "@/lib/domain/framework";
 import { frameworkDocSchema } from "@/lib/schemas/framework";
 import { cloneFramework, createFramework, replaceFramework, saveCriterionMapping } from "@/lib/server/data/frameworks";
 import { defineAction } from "./pipeline";
@@ -43,5 +44,23 @@ export const saveFrameworkAction = defineAction({
     const saved = await replaceFramework(doc, user.id);
     revalidatePath(`/frameworks/${encodeURIComponent(doc.code)}`);
     return saved;
+  },
+});
+
+/**
+ * Creates a criterion set from its fields with a one-area, one-criterion starting tree (100 points,
+ * yes/no), which the secretariat then shapes in the editor.
+ */
+export const createFrameworkAction = defineAction({
+  schema: newFrameworkSchema,
+  action: "framework.manage",
+  run: async (input, user) => {
+    const created = await createFramework({
+      format: "par-framework/v1", ...input, bonusCap: 0, penaltyCap: 0, classification: DEFAULT_BANDS,
+      tree: [{ code: "1", titleVi: input.nameVi, titleEn: input.nameEn, maxPoints: 100,
+        children: [{ code: "1.1", titleVi: "Tiêu chí 1.1", titleEn: "Criterion 1.1", maxPoints: 100, rule: { kind: "yesNo" } }] }],
+    }, user.id);
+    revalidatePath("/frameworks");
+    return created;
   },
 });
