@@ -57,7 +57,7 @@ export const createFrameworkAction = defineAction({
   run: async (input, user) => {
     const created = await createFramework({
       format: "par-framework/v1", ...input, bonusCap: 0, penaltyCap: 0, classification: DEFAULT_BANDS,
-      tree: [{ code: "1", titleVi: input.nameVi, titleEn: input.nameEn, maxPoints: 100,
+      tree: [{ code: "1", titleVi: "Lĩnh vực 1", titleEn: "Area 1", maxPoints: 100,
         children: [{ code: "1.1", titleVi: "Tiêu chí 1.1", titleEn: "Criterion 1.1", maxPoints: 100, rule: { kind: "yesNo" } }] }],
     }, user.id);
     revalidatePath("/frameworks");
