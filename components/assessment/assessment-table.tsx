@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ProgressBar, StatusBadge } from "@/components/ui/status-badge";
 import type { AssessmentRow } from "@/lib/server/data/assessments";
@@ -13,7 +14,7 @@ export async function AssessmentTable({ rows, last }: { rows: AssessmentRow[]; l
       <tbody>{rows.map((r) => (
         <tr key={r.unitCode}>
           <td className="whitespace-nowrap font-mono text-xs">{r.unitCode}</td>
-          <td>{locale === "en" ? r.unitNameEn : r.unitNameVi}</td>
+          <td><Link href={`/worksheet/${encodeURIComponent(r.unitCode)}`} className="text-brand-700 hover:underline">{locale === "en" ? r.unitNameEn : r.unitNameVi}</Link></td>
           <td className="whitespace-nowrap text-xs">{r.groupCode ? tGroups(r.groupCode) : ""}</td>
           <td><StatusBadge status={r.status} /></td>
           <td className="tabular-nums">

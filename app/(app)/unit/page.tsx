@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle, Stat } from "@/components/ui/card";
 import { DeadlineTable, PhaseBanner } from "@/components/ui/phase-banner";
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function UnitHome() {
   const user = await requirePage("assessment.edit");
-  const [t, tc, locale] = [await getTranslations("unit"), await getTranslations("common"), await getLocale()];
+  const [t, tc, tWs, locale] = [await getTranslations("unit"), await getTranslations("common"), await getTranslations("worksheet"), await getLocale()];
   const unitName = locale === "en" ? user.unitNameEn : user.unitNameVi;
   if (!user.unitId) return <><PageTitle>{t("title")}</PageTitle><p>{t("noUnit")}</p></>;
   const cycle = await currentCycle();
@@ -35,6 +36,7 @@ export default async function UnitHome() {
                   <StatusBadge status={assessment.status} />
                   <ProgressBar value={assessment.scored} total={assessment.selfLeaves} label={tc("progress")} />
                   <p className="text-sm" data-testid="scored">{t("scored", { scored: assessment.scored, total: assessment.selfLeaves })}</p>
+                  <Link href={`/worksheet/${encodeURIComponent(assessment.unitCode)}`} className="btn-primary ml-auto">{tWs("open")}</Link>
                 </div>
               )}
             </Card>

@@ -8,7 +8,9 @@ import { ImportRejectedError, UserError } from "@/lib/server/data/errors";
 /** What a server action returns to its form: data, or a message key (translated by the form). */
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { key: string; values?: Record<string, string | number> }; issues?: { path: (string | number)[]; key: string; values?: Record<string, unknown> }[] };
+  | { ok: false; error: { key: string; values?: Record<string, string | number> }; issues?: { path: (string | number)[]; key: string; values?: Record<string, unknown> }[];
+      /** A save conflict: what the other person saved. */
+      conflict?: unknown };
 
 /**
  * Every server action goes through this: zod input → signed-in user allowed to do `action` on the
@@ -46,6 +48,13 @@ export function toResult(error: unknown): ActionResult<never> {
   if (error instanceof ImportRejectedError) {
     return { ok: false, error: { key: error.key, values: error.values },
       issues: error.issues.map((i) => ({ path: [i.unit, i.code], key: `scores.issues.${i.key}`, values: { code: i.code, ...i.values } })) };
+  }
+  if (error instanceof UserError && "problems" in error) {
+    const problems = (error as UserError & { problems: { code: string; key: string }[] }).problems;
+    return { ok: false, error: { key: error.key, values: error.values }, issues: problems.map((p) => ({ path: [p.code], key: p.key, values: { code: p.code } })) };
+  }
+  if (error instanceof UserError && "current" in error) {
+    return { ok: false, error: { key: error.key, values: error.values }, conflict: (error as UserError & { current: unknown }).current };
   }
   if (error instanceof UserError) return { ok: false, error: { key: error.key, values: error.values } };
   console.error(error);

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Card, PageTitle } from "@/components/ui/card";
+import { PhaseBanner } from "@/components/ui/phase-banner";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { SecretariatControls } from "@/components/worksheet/secretariat-controls";
+import type { WsArea } from "@/components/worksheet/types";
+import { Worksheet } from "@/components/worksheet/worksheet";
+import { can } from "@/lib/auth/permissions";
+import { flatten } from "@/lib/domain/framework";
+import { describeRule } from "@/lib/i18n/rule-text";
+import { requirePage } from "@/lib/server/auth/session";
+import { findUnitByCode } from "@/lib/server/data/assessments";
+import { worksheetOf } from "@/lib/server/data/worksheet";
+
+type Props = { params: Promise<{ unit: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("worksheet"))("title") };
+}
+
+export default async function WorksheetPage({ params }: Props) {
+  const code = decodeURIComponent((await params).unit).toUpperCase();
+  const unit = await findUnitByCode(code);
+  const user = await requirePage("assessment.read", { unitId: unit?.id ?? "(unknown)" });
+  if (!unit) notFound();
+  const ws = await worksheetOf(unit.code);
+  const [t, tRules, locale, format] = [await getTranslations("worksheet"), await getTranslations("frameworks.rules"), await getLocale(), await getFormatter()];
+  if (!ws) return <><PageTitle>{t("title")}</PageTitle><p>{t("none")}</p></>;
+  const title = (n: { titleVi: string; titleEn: string }) => (locale === "en" ? n.titleEn : n.titleVi);
+  const flat = flatten(ws.framework.tree);
+  const areas: WsArea[] = ws.framework.tree.map((area) => ({
+    code: area.code, title: title(area), max: area.maxPoints,
+    rows: flat.filter((f) => f.code.startsWith(`${area.code}.`)).map((f) => f.isLeaf
+      ? { kind: "leaf" as const, code: f.code, title: title(f.node), max: f.node.maxPoints, rule: f.node.rule!,
+          ruleText: describeRule(f.node.rule!, f.node.maxPoints, (k, v) => tRules(k, v), locale),
+          evidenceText: (locale === "en" ? f.node.evidenceEn : f.node.evidenceVi) ?? null, evidenceMandatory: f.node.evidenceMandatory ?? false,
+          survey: (f.node.source ?? "SELF") === "SURVEY" }
+      : { kind: "node" as const, code: f.code, title: title(f.node), max: f.node.maxPoints, depth: f.depth }),
+  }));
+  const editable = ws.refusal === null && can(user, "assessment.edit", { unitId: unit.id });
+  const refusal = ws.refusal ? t(`refusal.${ws.refusal.key.split(".").pop()}`, {
+    date: format.dateTime(new Date((ws.refusal.values as { closesAt?: string; opensAt?: string }).closesAt ?? (ws.refusal.values as { opensAt?: string }).opensAt ?? Date.now()),
+      { dateStyle: "medium", timeStyle: "short" }) }) : null;
+  return (
+    <>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <PageTitle sub={`${locale === "en" ? unit.nameEn : unit.nameVi} · ${t("year", { year: ws.cycle.year })}`}>{t("title")}</PageTitle>
+        <div className="flex items-center gap-3"><StatusBadge status={ws.assessment.status} /></div>
+      </div>
+      <div className="mb-4 space-y-2">
+        <PhaseBanner deadlines={ws.window ? ws.cycle.deadlines.map((d) => (d.phase === "SELF_ASSESSMENT" ? ws.window! : d)) : ws.cycle.deadlines} />
+        {ws.extension && <p className="text-sm text-slate-700">{t("extended", { date: format.dateTime(ws.extension.closesAt, { dateStyle: "medium", timeStyle: "short" }), reason: ws.extension.reason })}</p>}
+        {refusal && <p role="status" data-testid="read-only" className="rounded border border-slate-300 bg-slate-50 px-3 py-2 text-sm">{refusal}</p>}
+      </div>
+      {can(user, "assessment.reopen", { unitId: unit.id }) && (
+        <Card title={t("secretariat.title")} className="mb-4"><SecretariatControls assessmentId={ws.assessment.id} submitted={ws.assessment.status === "SUBMITTED"} /></Card>
+      )}
+      <Worksheet assessmentId={ws.assessment.id} editable={editable} areas={areas} initialEntries={ws.entries} initialEvidence={ws.evidence} />
+    </>
+  );
+}
