@@ -40,9 +40,9 @@ export default async function WorksheetPage({ params }: Props) {
       : { kind: "node" as const, code: f.code, title: title(f.node), max: f.node.maxPoints, depth: f.depth }),
   }));
   const editable = ws.refusal === null && can(user, "assessment.edit", { unitId: unit.id });
+  const refusalDate = ws.refusal?.key === "worksheet.errors.notOpen" ? ws.window?.opensAt : ws.window?.closesAt;
   const refusal = ws.refusal ? t(`refusal.${ws.refusal.key.split(".").pop()}`, {
-    date: format.dateTime(new Date((ws.refusal.values as { closesAt?: string; opensAt?: string }).closesAt ?? (ws.refusal.values as { opensAt?: string }).opensAt ?? Date.now()),
-      { dateStyle: "medium", timeStyle: "short" }) }) : null;
+    date: refusalDate ? format.dateTime(refusalDate, { dateStyle: "medium", timeStyle: "short" }) : "" }) : null;
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-3">
