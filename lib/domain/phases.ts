@@ -40,3 +40,17 @@ export function daysUntil(deadline: Date, now: Date): number {
 export function vietnamTime(year: number, month: number, day: number, hour = 0, minute = 0): Date {
   return new Date(Date.UTC(year, month - 1, day, hour - 7, minute));
 }
+
+export type DeadlineIssue = { phase: Phase; key: "cycles.issues.order" | "cycles.issues.sequence" };
+
+/** A cycle's windows are valid when each closes after it opens and each phase opens no earlier than the previous one. */
+export function deadlineIssues(windows: readonly PhaseWindow[]): DeadlineIssue[] {
+  const sorted = [...windows].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+  const issues: DeadlineIssue[] = [];
+  sorted.forEach((w, i) => {
+    if (w.closesAt <= w.opensAt) issues.push({ phase: w.phase, key: "cycles.issues.order" });
+    const prev = sorted[i - 1];
+    if (prev && w.opensAt < prev.opensAt) issues.push({ phase: w.phase, key: "cycles.issues.sequence" });
+  });
+  return issues;
+}

@@ -23,7 +23,7 @@ export default async function SecretariatHome() {
     await getTranslations("status"), await currentCycle()];
   if (!cycle) return <PageTitle>{t("title")}</PageTitle>;
   const [counts, rows, snapshot] = [await statusCounts(cycle.id), await assessmentsOfCycle(cycle.id), await snapshotStatus(cycle.id)];
-  const [tResults, tSurveys, format] = [await getTranslations("results"), await getTranslations("surveys"), await getFormatter()];
+  const [tResults, tSurveys, tCycles, format] = [await getTranslations("results"), await getTranslations("surveys"), await getTranslations("cycles"), await getFormatter()];
   const count = (s: string) => counts.find((c) => c.status === s)?.count ?? 0;
   const open = rows.filter((r) => r.status === "NOT_STARTED" || r.status === "IN_PROGRESS");
   return (
@@ -52,7 +52,10 @@ export default async function SecretariatHome() {
               <Link href="/surveys/import" className="text-brand-700 underline">{tSurveys("link")}</Link>
             </p>
           </Card>
-          <Card title={t("deadlines")} id="deadlines"><DeadlineTable deadlines={cycle.deadlines} /></Card>
+          <Card title={t("deadlines")} id="deadlines">
+            <DeadlineTable deadlines={cycle.deadlines} />
+            <p className="mt-2 text-sm"><Link href={`/cycles/${cycle.year}`} className="text-brand-700 underline">{tCycles("edit")}</Link></p>
+          </Card>
           <Card title={t("units")} id="by-status">
             <table className="table-dense"><tbody>
               {STATUSES.map((s) => (

@@ -3,7 +3,7 @@ import { ZodError, type z } from "zod";
 import type { Action, Target } from "@/lib/auth/permissions";
 import { authorize, AuthorizationError } from "@/lib/server/auth/session";
 import type { CurrentUser } from "@/lib/server/data/users";
-import { ImportRejectedError, UserError } from "@/lib/server/data/errors";
+import { ImportRejectedError, ProblemsError, UserError } from "@/lib/server/data/errors";
 
 /** What a server action returns to its form: data, or a message key (translated by the form). */
 export type ActionResult<T> =
@@ -49,9 +49,8 @@ export function toResult(error: unknown): ActionResult<never> {
     return { ok: false, error: { key: error.key, values: error.values },
       issues: error.issues.map((i) => ({ path: [i.unit, i.code], key: `scores.issues.${i.key}`, values: { code: i.code, ...i.values } })) };
   }
-  if (error instanceof UserError && "problems" in error) {
-    const problems = (error as UserError & { problems: { code: string; key: string }[] }).problems;
-    return { ok: false, error: { key: error.key, values: error.values }, issues: problems.map((p) => ({ path: [p.code], key: p.key, values: { code: p.code } })) };
+  if (error instanceof ProblemsError) {
+    return { ok: false, error: { key: error.key, values: error.values }, issues: error.problems.map((p) => ({ path: [p.code], key: p.key, values: { code: p.code } })) };
   }
   if (error instanceof UserError && "current" in error) {
     return { ok: false, error: { key: error.key, values: error.values }, conflict: (error as UserError & { current: unknown }).current };

@@ -40,3 +40,9 @@ export async function cycleYears(): Promise<number[]> {
   const prisma = await db();
   return (await prisma.cycle.findMany({ orderBy: { year: "desc" }, select: { year: true } })).map((c) => c.year);
 }
+
+export async function cycleByYear(year: number): Promise<CycleSummary | null> {
+  const prisma = await db();
+  const c = await prisma.cycle.findUnique({ where: { year }, include: { deadlines: true } });
+  return c ? summarize(c) : null;
+}

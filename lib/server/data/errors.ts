@@ -16,3 +16,11 @@ export class ImportRejectedError extends UserError {
     this.name = "ImportRejectedError";
   }
 }
+
+/** A refusal with a list of problems, each a message key about one item (a criterion, a phase…). */
+export class ProblemsError extends UserError {
+  constructor(key: string, readonly problems: { code: string; key: string }[]) {
+    super(key, { count: problems.length });
+    this.name = "ProblemsError";
+  }
+}

@@ -7,7 +7,7 @@ import { selfAssessmentWindow, submissionProblems, writeRefusal, type Assessment
 import type { SaveLeafInput } from "@/lib/schemas/worksheet";
 import { db } from "@/lib/server/db/client";
 import { recordAudit } from "./audit";
-import { UserError } from "./errors";
+import { ProblemsError, UserError } from "./errors";
 import { frameworkDocument } from "./frameworks";
 import { writableAssessment } from "./worksheet-guard";
 
@@ -22,9 +22,9 @@ export class SaveConflictError extends UserError {
   }
 }
 
-export class SubmissionRefusedError extends UserError {
-  constructor(readonly problems: SubmissionProblem[]) {
-    super("worksheet.errors.incomplete", { count: problems.length });
+export class SubmissionRefusedError extends ProblemsError {
+  constructor(override readonly problems: SubmissionProblem[]) {
+    super("worksheet.errors.incomplete", problems);
     this.name = "SubmissionRefusedError";
   }
 }
