@@ -39,6 +39,7 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "@node-rs/argon2",
+    "pdfkit",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,3 +1,5 @@
+import ExcelJS from "exceljs";
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, screenshot, signIn } from "./helpers";
 
@@ -77,4 +79,31 @@ test("another unit's worksheet is not shown to unit staff; the secretariat sees 
   await expect(page.getByRole("heading", { name: "Thường trực: mở lại, gia hạn" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Gửi kết quả tự đánh giá" })).toHaveCount(0);
   await expect(page.locator('[data-testid^="leaf-"] input[type="radio"]').first()).toBeDisabled();
+});
+
+test("the self-assessment report opens as a PDF and downloads as Excel, with the unit's scores", async ({ page }) => {
+  await signIn(page, "cb.sxd");
+  await page.goto("/worksheet/SXD");
+  const pdfHref = await page.getByRole("link", { name: "Tải báo cáo PDF" }).getAttribute("href");
+  const pdf = await page.request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  const bytes = await pdf.body();
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  fs.mkdirSync("test-results/screens", { recursive: true });
+  fs.writeFileSync("test-results/screens/report-SXD.pdf", bytes);
+
+  const xlsxHref = await page.getByRole("link", { name: "Tải báo cáo Excel" }).getAttribute("href");
+  const xlsx = await page.request.get(xlsxHref!);
+  expect(xlsx.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+  const text = wb.worksheets[0]!.getSheetValues().flat().map((v) => String(v ?? "")).join("\n");
+  expect(text).toContain("SỞ XÂY DỰNG");
+  expect(text).toContain("Ban hành kế hoạch CCHC năm");
+
+  // Another unit's report is refused.
+  await page.goto("/worksheet/SXD");
+  const other = await page.request.get(pdfHref!.replace(/assessments\/[^/]+/, "assessments/nope"));
+  expect(other.status()).toBe(403);
 });

@@ -79,6 +79,13 @@ function entryState(e: { selfScore: { toString(): string } | null; declaredValue
     updatedAt: e.updatedAt.toISOString(), updatedBy: e.updatedById ? users.get(e.updatedById) ?? null : null };
 }
 
+/** A worksheet by assessment id (for exports). */
+export async function worksheetById(assessmentId: string): Promise<Worksheet | null> {
+  const prisma = await db();
+  const a = await prisma.assessment.findUnique({ where: { id: assessmentId }, select: { unit: { select: { code: true } }, cycle: { select: { year: true } } } });
+  return a ? worksheetOf(a.unit.code, a.cycle.year) : null;
+}
+
 /** Which unit an assessment belongs to (for the permission check before anything else). */
 export async function assessmentUnitId(assessmentId: string): Promise<string | null> {
   const prisma = await db();

@@ -26,7 +26,7 @@ export default async function WorksheetPage({ params }: Props) {
   const user = await requirePage("assessment.read", { unitId: unit?.id ?? "(unknown)" });
   if (!unit) notFound();
   const ws = await worksheetOf(unit.code);
-  const [t, tRules, locale, format] = [await getTranslations("worksheet"), await getTranslations("frameworks.rules"), await getLocale(), await getFormatter()];
+  const [t, tRules, tReport, locale, format] = [await getTranslations("worksheet"), await getTranslations("frameworks.rules"), await getTranslations("report"), await getLocale(), await getFormatter()];
   if (!ws) return <><PageTitle>{t("title")}</PageTitle><p>{t("none")}</p></>;
   const title = (n: { titleVi: string; titleEn: string }) => (locale === "en" ? n.titleEn : n.titleVi);
   const flat = flatten(ws.framework.tree);
@@ -47,7 +47,11 @@ export default async function WorksheetPage({ params }: Props) {
     <>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <PageTitle sub={`${locale === "en" ? unit.nameEn : unit.nameVi} · ${t("year", { year: ws.cycle.year })}`}>{t("title")}</PageTitle>
-        <div className="flex items-center gap-3"><StatusBadge status={ws.assessment.status} /></div>
+        <div className="flex items-center gap-3">
+          <StatusBadge status={ws.assessment.status} />
+          <a href={`/api/v1/assessments/${ws.assessment.id}/report`} target="_blank" rel="noopener" className="btn border border-slate-400 bg-white">{tReport("pdf")}</a>
+          <a href={`/api/v1/assessments/${ws.assessment.id}/report?format=xlsx`} className="btn border border-slate-400 bg-white">{tReport("xlsx")}</a>
+        </div>
       </div>
       <div className="mb-4 space-y-2">
         <PhaseBanner deadlines={ws.window ? ws.cycle.deadlines.map((d) => (d.phase === "SELF_ASSESSMENT" ? ws.window! : d)) : ws.cycle.deadlines} />
