@@ -33,6 +33,7 @@ export default defineConfig({
       PAR_DATA_DIR: `.data/e2e-${PORT}`,
       AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
       PAR_LOCKOUT_MAX_FAILURES: "5",
+      PAR_EVIDENCE_MAX_MB: "2",
       DATABASE_URL: "",
     },
   },

@@ -30,7 +30,12 @@ export function EvidenceCell({ assessmentId, code, evidence, editable, onChange 
       const body = await uploadWithProgress<{ evidence?: WsEvidence[]; error?: { message: string } }>(
         `/api/v1/assessments/${assessmentId}/evidence`, form, setProgress);
       if (body.error) setError(body.error.message);
-      else if (body.evidence) onChange([...evidence, ...body.evidence]);
+      else if (body.evidence) {
+        // A file already uploaded (same content) comes back re-linked, not duplicated: merge by id.
+        const byId = new Map(evidence.map((e) => [e.id, e]));
+        for (const e of body.evidence) byId.set(e.id, e);
+        onChange([...byId.values()]);
+      }
     } catch {
       setError(t("uploadFailed"));
     } finally {

@@ -13,6 +13,12 @@ export async function signIn(page: Page, username: string, password = PASSWORD, 
   if (expectHome) await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
+/** Signs out and waits until the session is gone (back on the sign-in page). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.waitForURL(/\/signin$/);
+}
+
 /** The sign-in form's error message (Next.js also has an empty route-announcer alert on every page). */
 export function signInError(page: Page) {
   return page.locator("form").getByRole("alert");

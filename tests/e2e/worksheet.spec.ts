@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./helpers";
+import { expectAccessible, screenshot, signIn, signOut } from "./helpers";
 
 /** An options/yes-no leaf of area 7 that the demo unit has not scored yet. */
 async function unscoredLeaf(page: Page): Promise<string> {
@@ -73,7 +73,7 @@ test("another unit's worksheet is not shown to unit staff; the secretariat sees 
   await signIn(page, "cb.sxd");
   await page.goto("/worksheet/STP");
   await expect(page).toHaveURL(/\/unit$/);
-  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await signOut(page);
   await signIn(page, "sonoivu");
   await page.goto("/worksheet/SXD");
   await expect(page.getByRole("heading", { name: "Thường trực: mở lại, gia hạn" })).toBeVisible();

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
 import { AuthorizationError } from "@/lib/server/auth/session";
 import { DatabaseNotReadyError } from "@/lib/server/db/client";
+import { ImportRejectedError, UserError } from "@/lib/server/data/errors";
 
 export class NotFoundError extends Error {
   constructor(readonly messageKey: string, readonly values: Record<string, string | number> = {}) {
@@ -32,10 +33,33 @@ export function handler<C>(fn: Handler<C>): Handler<C> {
         return json(400, "invalidInput", t("invalidInput"), { issues: error.issues.map((i) => ({ path: i.path, message: i.message })) });
       }
       if (error instanceof DatabaseNotReadyError) return json(503, "databaseNotReady", error.message);
+      if (error instanceof UserError) {
+        const message = (await getTranslations())(error.key, error.values);
+        const extra: Record<string, unknown> = { values: error.values };
+        if (error instanceof ImportRejectedError) extra.issues = error.issues;
+        return json(userErrorStatus(error.key), error.key, message, extra);
+      }
       console.error(error);
       return json(500, "internal", t("internal"));
     }
   };
+}
+
+/**
+ * HTTP status of a refusal, by its message key: nothing to act on (404), the state of the assessment forbids it (409), the body
+ * is too large (413) or of a refused type (415), the request is malformed (400), else the input is
+ * refused as it stands (422). The JSON body is `{ error: { code: key, message, values } }` either way.
+ */
+const USER_ERROR_STATUS: readonly [RegExp, number][] = [
+  [/\.errors\.(notFound|fileMissing)$/, 404],
+  [/^worksheet\.errors\./, 409],
+  [/^evidence\.errors\.(tooLarge|requestTooLarge)$/, 413],
+  [/^evidence\.errors\.type$/, 415],
+  [/^evidence\.errors\.malformed$/, 400],
+];
+
+export function userErrorStatus(key: string): number {
+  return USER_ERROR_STATUS.find(([pattern]) => pattern.test(key))?.[1] ?? 422;
 }
 
 function json(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response {
