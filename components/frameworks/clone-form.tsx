@@ -1,25 +1,18 @@
 "use client";
-import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cloneFrameworkAction } from "@/lib/server/actions/frameworks";
-import type { ActionResult } from "@/lib/server/actions/pipeline";
+import { useAction } from "@/components/forms/use-action";
 
 export function CloneForm({ source, suggestedCode, suggestedYear }: { source: string; suggestedCode: string; suggestedYear: number }) {
   const t = useTranslations();
   const router = useRouter();
-  const [result, setResult] = useState<ActionResult<{ code: string }> | null>(null);
-  const [pending, start] = useTransition();
-  const issue = (field: string) => (result && !result.ok ? result.issues?.find((i) => i.path[0] === field) : undefined);
+  const { result, pending, issue, run } = useAction<{ code: string }>();
   return (
     <form className="card max-w-lg space-y-4 p-4" onSubmit={(e) => {
       e.preventDefault();
       const data = Object.fromEntries(new FormData(e.currentTarget));
-      start(async () => {
-        const r = await cloneFrameworkAction({ ...data, source });
-        setResult(r);
-        if (r.ok) router.push(`/frameworks/${encodeURIComponent(r.data.code)}`);
-      });
+      run(() => cloneFrameworkAction({ ...data, source }), (d) => router.push(`/frameworks/${encodeURIComponent(d.code)}`));
     }}>
       {result && !result.ok && <p role="alert" className="text-sm text-accent-600">{t(result.error.key, result.error.values)}</p>}
       <div>

@@ -1,27 +1,20 @@
 "use client";
-import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { createFrameworkAction } from "@/lib/server/actions/frameworks";
-import type { ActionResult } from "@/lib/server/actions/pipeline";
+import { useAction } from "@/components/forms/use-action";
 
 const FIELDS = ["code", "nameVi", "nameEn", "legalBasis"] as const;
 
 export function NewFrameworkForm({ groups, year }: { groups: { code: string; name: string }[]; year: number }) {
   const t = useTranslations();
   const router = useRouter();
-  const [result, setResult] = useState<ActionResult<{ code: string }> | null>(null);
-  const [pending, start] = useTransition();
-  const issue = (field: string) => (result && !result.ok ? result.issues?.find((i) => i.path[0] === field) : undefined);
+  const { result, pending, issue, run } = useAction<{ code: string }>();
   return (
     <form className="card max-w-2xl space-y-4 p-4" onSubmit={(e) => {
       e.preventDefault();
       const data = Object.fromEntries(new FormData(e.currentTarget));
-      start(async () => {
-        const r = await createFrameworkAction(data);
-        setResult(r);
-        if (r.ok) router.push(`/frameworks/${encodeURIComponent(r.data.code)}/edit`);
-      });
+      run(() => createFrameworkAction(data), (d) => router.push(`/frameworks/${encodeURIComponent(d.code)}/edit`));
     }}>
       {result && !result.ok && <p role="alert" className="text-sm text-accent-600">{t(result.error.key, result.error.values)}</p>}
       {FIELDS.map((f) => (
