@@ -107,6 +107,8 @@ export function Worksheet({ assessmentId, editable, areas, initialEntries, initi
   const total = selfLeaves.reduce((s, l) => s + Math.round((scoreOf(l) ?? 0) * 100), 0) / 100;
   const maxSelf = selfLeaves.reduce((s, l) => s + Math.round(l.max * 100), 0) / 100;
   const saving = Object.values(states).some((s) => s.kind === "saving");
+  // Typed but not sent yet (the autosave pause): not "all saved".
+  const unsent = Object.values(drafts).some((d) => Object.keys(d).length > 0);
   const failed = Object.values(states).filter((s) => s.kind === "error" || s.kind === "conflict").length;
 
   function submit() {
@@ -124,7 +126,7 @@ export function Worksheet({ assessmentId, editable, areas, initialEntries, initi
     <div className="space-y-4">
       <div className="card sticky top-0 z-10 flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
         <p className="text-sm" data-testid="save-state" role="status" aria-live="polite">
-          {saving ? t("saving") : failed ? <span className="text-accent-600">{t("unsaved", { count: failed })}</span> : t("allSaved")}
+          {failed ? <span className="text-accent-600">{t("unsaved", { count: failed })}</span> : saving || unsent ? t("saving") : t("allSaved")}
         </p>
         <p className="text-sm">{t("progressScored", { scored, total: selfLeaves.length })}</p>
         <p className="text-sm">{t("progressEvidence", { covered, total: mandatory.length })}</p>
