@@ -21,8 +21,6 @@ export function FrameworkImport() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const message = (e: { key: string; values?: Record<string, string | number> }) =>
-    tAll.has(e.key) ? tAll(e.key, e.values) : `${e.key}${e.values?.detail ? `: ${e.values.detail}` : ""}`;
 
   async function check(event: React.FormEvent) {
     event.preventDefault();
@@ -52,7 +50,7 @@ export function FrameworkImport() {
         setSaved(r.data.code);
         setResult(null);
       } else {
-        setSaveError(message(r.error));
+        setSaveError(tAll(r.error.key, r.error.values));
       }
     });
   }

@@ -6,13 +6,6 @@ import type { Centi } from "./points";
  */
 export type Fraction = { achieved: Centi; max: Centi };
 
-/** The effective score of a leaf: the last appraisal round's, else the self score, else nothing. */
-export function effectiveScore(self: Centi | null, rounds: readonly { round: number; score: Centi }[]): Centi | null {
-  let last: { round: number; score: Centi } | null = null;
-  for (const r of rounds) if (!last || r.round > last.round) last = r;
-  return last ? last.score : self;
-}
-
 /** Index in hundredths of a percent (8714 = 87.14 %), rounded half up; null when there is no maximum. */
 export function indexHundredths({ achieved, max }: Fraction): number | null {
   if (max <= 0) return null;

@@ -1,17 +1,13 @@
 import type { FrameworkDoc } from "@/lib/domain/framework";
 import { frameworkDocSchema } from "@/lib/schemas/framework";
-import { frameworkFromXlsx, type ImportResult, type RowError } from "./framework-xlsx";
-
-export const MAX_FRAMEWORK_FILE_BYTES = 10 * 1024 * 1024;
+import { frameworkFromXlsx, IMPORT_LIMITS, type ImportResult, type RowError } from "./framework-xlsx";
 
 /**
  * Reads a criterion set from an uploaded file, recognised by its content (an XLSX is a ZIP: "PK\x03\x04";
  * JSON starts with "{"), never by its name. Returns row-level errors, never throws.
  */
 export async function parseFrameworkFile(bytes: Buffer): Promise<ImportResult<FrameworkDoc>> {
-  if (bytes.length > MAX_FRAMEWORK_FILE_BYTES) {
-    return { ok: false, rows: 0, errors: [{ sheet: "", row: 0, key: "frameworks.importPage.tooLarge", values: { max: MAX_FRAMEWORK_FILE_BYTES / 1024 / 1024 } }] };
-  }
+  if (bytes.length > IMPORT_LIMITS.maxBytes) return { ok: false, rows: 0, errors: [tooLarge()] };
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return frameworkFromXlsx(bytes);
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   if (!text.trimStart().startsWith("{")) {
@@ -42,4 +38,9 @@ export function frameworkFromJson(json: unknown): ImportResult<FrameworkDoc> {
     };
   });
   return { ok: false, rows: 0, errors };
+}
+
+/** The refusal of a file over the import size limit. */
+export function tooLarge(): RowError {
+  return { sheet: "", row: 0, key: "import.file.tooLarge", values: { maxMb: IMPORT_LIMITS.maxBytes / 1024 / 1024 } };
 }

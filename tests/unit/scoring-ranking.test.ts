@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toCenti, type Centi } from "@/lib/domain/points";
 import { rank } from "@/lib/domain/ranking";
-import { compareFractions, effectiveScore, formatIndex, indexHundredths } from "@/lib/domain/scoring";
+import { compareFractions, formatIndex, indexHundredths } from "@/lib/domain/scoring";
 
 const f = (achieved: number, max = 100) => ({ achieved: toCenti(achieved), max: toCenti(max) });
 
@@ -15,13 +15,6 @@ describe("index", () => {
     expect(indexHundredths(f(0, 0))).toBeNull();
     expect(formatIndex(f(87.14), "vi")).toBe("87,14");
     expect(formatIndex(f(87.14), "en")).toBe("87.14");
-  });
-
-  it("takes the last appraisal round, else the self score", () => {
-    expect(effectiveScore(toCenti(1), [])).toBe(100);
-    expect(effectiveScore(toCenti(1), [{ round: 2, score: toCenti(1) }, { round: 1, score: toCenti(0.5) }])).toBe(100);
-    expect(effectiveScore(toCenti(1), [{ round: 1, score: toCenti(0.5) }])).toBe(50);
-    expect(effectiveScore(null, [])).toBeNull();
   });
 
   it("compares exactly, without rounding", () => {

@@ -11,7 +11,6 @@ import { frameworkDocument } from "./frameworks";
 /** A problem of one unit's row in an import: the engine's, or one about the unit itself. */
 type IssueKey = ScoreIssue["key"] | "unknownUnit" | "frameworkMismatch" | "noAssessment";
 export type ExchangeIssue = BaseIssue & { key: IssueKey };
-export { ImportRejectedError };
 
 async function cycleByYear(tx: Tx | Awaited<ReturnType<typeof db>>, year: number) {
   const cycle = await tx.cycle.findUnique({ where: { year }, include: { frameworks: { include: { framework: true, group: true } } } });

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { leaves, flatten, frameworkMax } from "@/lib/domain/framework";
 import { centiToNumber } from "@/lib/domain/points";
-import { MAX_FRAMEWORK_FILE_BYTES, parseFrameworkFile } from "@/lib/io/framework-file";
+import { parseFrameworkFile, tooLarge } from "@/lib/io/framework-file";
+import { IMPORT_LIMITS } from "@/lib/io/framework-xlsx";
 import { authorize } from "@/lib/server/auth/session";
 import { handler } from "@/lib/server/http/handler";
 
@@ -14,9 +15,7 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request) => {
   await authorize("framework.manage");
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_FRAMEWORK_FILE_BYTES) {
-    return NextResponse.json({ ok: false, errors: [{ sheet: "", row: 0, key: "frameworks.importPage.tooLarge", values: { max: 10 } }] }, { status: 413 });
-  }
+  if (length > IMPORT_LIMITS.maxBytes) return NextResponse.json({ ok: false, errors: [tooLarge()] }, { status: 413 });
   const form = await request.formData();
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) {

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { tooLarge } from "@/lib/io/framework-file";
 import { IMPORT_LIMITS } from "@/lib/io/framework-xlsx";
 import { surveyRowsToDoc } from "@/lib/io/survey-doc";
 import { surveyFromFile } from "@/lib/io/survey-import";
@@ -18,7 +19,7 @@ const yearSchema = z.coerce.number().int().min(2000).max(2100);
 export const POST = handler(async (request: Request) => {
   await authorize("cycle.manage");
   if (Number(request.headers.get("content-length") ?? 0) > IMPORT_LIMITS.maxBytes) {
-    return NextResponse.json({ ok: false, errors: [{ sheet: "", row: 0, key: "import.file.tooLarge", values: { maxMb: IMPORT_LIMITS.maxBytes / 1024 / 1024 } }] }, { status: 413 });
+    return NextResponse.json({ ok: false, errors: [tooLarge()] }, { status: 413 });
   }
   const form = await request.formData();
   const year = yearSchema.parse(form.get("year"));
