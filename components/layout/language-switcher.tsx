@@ -2,10 +2,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { LOCALES } from "@/lib/i18n/locales";
 import { setLocale } from "@/lib/server/actions/locale";
 
-const LABELS: Record<string, string> = { vi: "Tiếng Việt", en: "English" };
-
 export async function LanguageSwitcher({ tone = "dark" }: { tone?: "dark" | "light" }) {
-  const [locale, t] = [await getLocale(), await getTranslations("nav")];
+  const [locale, t, tLang] = [await getLocale(), await getTranslations("nav"), await getTranslations("languages")];
   return (
     <form action={setLocale} className="flex items-center gap-1" aria-label={t("language")}>
       {LOCALES.map((l) => (
@@ -22,7 +20,7 @@ export async function LanguageSwitcher({ tone = "dark" }: { tone?: "dark" | "lig
               : l === locale ? "bg-brand-100 text-brand-800" : "text-slate-600 hover:bg-slate-200"
           }`}
         >
-          {LABELS[l]}
+          {tLang(l)}
         </button>
       ))}
     </form>

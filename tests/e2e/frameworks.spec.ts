@@ -116,5 +116,8 @@ test("a new criterion set is created from its fields and opens in the editor", a
   await page.getByRole("button", { name: "Tạo và mở trang sửa" }).click();
   await expect(page).toHaveURL(/\/frameworks\/TRIAL-2027\/edit$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("TRIAL-2027");
+  // The starting tree is titled in both languages.
+  await expect(page.getByLabel("Nội dung (tiếng Việt)")).toHaveValue("Lĩnh vực 1");
+  await expect(page.getByLabel("Nội dung (tiếng Anh)")).toHaveValue("Area 1");
   await screenshot(page, "framework-new-editor", { fullPage: false });
 });

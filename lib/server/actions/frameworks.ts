@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { cloneFrameworkSchema, mappingSchema, newFrameworkSchema } from "@/lib/schemas/framework-actions";
 import { DEFAULT_BANDS } from "@/lib/domain/framework";
 import { frameworkDocSchema } from "@/lib/schemas/framework";
@@ -55,10 +56,13 @@ export const createFrameworkAction = defineAction({
   schema: newFrameworkSchema,
   action: "framework.manage",
   run: async (input, user) => {
+    // The skeleton's titles in both languages, from the catalogues.
+    const [vi, en] = [await getTranslations({ locale: "vi", namespace: "frameworks.newPage" }), await getTranslations({ locale: "en", namespace: "frameworks.newPage" })];
     const created = await createFramework({
       format: "par-framework/v1", ...input, bonusCap: 0, penaltyCap: 0, classification: DEFAULT_BANDS,
-      tree: [{ code: "1", titleVi: "Lĩnh vực 1", titleEn: "Area 1", maxPoints: 100,
-        children: [{ code: "1.1", titleVi: "Tiêu chí 1.1", titleEn: "Criterion 1.1", maxPoints: 100, rule: { kind: "yesNo" } }] }],
+      tree: [{ code: "1", titleVi: vi("skeletonArea", { code: "1" }), titleEn: en("skeletonArea", { code: "1" }), maxPoints: 100,
+        children: [{ code: "1.1", titleVi: vi("skeletonCriterion", { code: "1.1" }), titleEn: en("skeletonCriterion", { code: "1.1" }), maxPoints: 100,
+          rule: { kind: "yesNo" } }] }],
     }, user.id);
     revalidatePath("/frameworks");
     return created;
