@@ -95,7 +95,7 @@ async function waitForHealth(url: string, child: ReturnType<typeof spawn>): Prom
 }
 
 function banner(url: string): void {
-  const rows = DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${DEMO_PASSWORD}   ${a.role}${a.unit ? ` (${a.unit})` : ""}`);
+  const rows = DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(15)} ${DEMO_PASSWORD}   ${a.role}${a.unit ? ` (${a.unit})` : ""}`);
   console.log([
     "",
     `  PAR Index tracker is running at ${url}`,

@@ -5,7 +5,8 @@
  * A grant is a scope:
  * - "all": any unit;
  * - "ownUnit": only the user's own unit;
- * - "assignedAreas": only criteria in the areas the appraiser is assigned to (any unit).
+ * - "assignedAreas": only criteria the appraiser is assigned in the cycle (an area such as "2" covers
+ *   every criterion under it; a single criterion such as "2.1" covers itself and its children), any unit.
  */
 export const ROLES = ["ADMIN", "SECRETARIAT", "APPRAISER", "UNIT_STAFF", "LEADERSHIP"] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,9 +26,22 @@ export const PERMISSIONS = {
   "assessment.edit": { UNIT_STAFF: "ownUnit" },
   "assessment.submit": { UNIT_STAFF: "ownUnit" },
   "assessment.reopen": { ADMIN: "all", SECRETARIAT: "all" },
+  /** Answer the appraisers' explanation requests (giải trình) with text and supplementary files. */
+  "assessment.explain": { UNIT_STAFF: "ownUnit" },
+  /** Who appraises which area or criterion in a cycle. */
+  "appraisal.assign": { ADMIN: "all", SECRETARIAT: "all" },
+  /** Accept, adjust or request an explanation of a leaf; round 2. */
   "appraisal.score": { SECRETARIAT: "all", APPRAISER: "assignedAreas" },
+  /** The units × phases status grid and its export. */
+  "status.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all" },
+  /** Compile the appraised results for the council (the secretariat). */
+  "results.compile": { SECRETARIAT: "all" },
+  /** Approve the compiled results (the council chair: a provincial leader). */
+  "results.approve": { LEADERSHIP: "all" },
   "results.publish": { SECRETARIAT: "all" },
   "results.unpublish": { ADMIN: "all" },
+  /** One's own inbox. */
+  "notification.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", UNIT_STAFF: "all", LEADERSHIP: "all" },
   /** Published rankings and dashboards. */
   "dashboard.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "all" },
   "user.manage": { ADMIN: "all" },
@@ -38,9 +52,10 @@ export const PERMISSIONS = {
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
-export type Actor = { role: Role; unitId: string | null; appraisalAreas: readonly string[] };
+/** `assignedCriteria`: the criterion codes assigned to an appraiser in the cycles being appraised. */
+export type Actor = { role: Role; unitId: string | null; assignedCriteria: readonly string[] };
 
-/** What the action touches, when it touches something scoped. */
+/** What the action touches, when it touches something scoped (`areaCode`: an area or a criterion code). */
 export type Target = { unitId?: string | null; areaCode?: string | null };
 
 export function scopeOf(role: Role, action: Action): Scope | null {
@@ -58,8 +73,12 @@ export function can(actor: Actor, action: Action, target?: Target): boolean {
   if (scope === "all" || target === undefined) return true;
   if (scope === "ownUnit") return actor.unitId !== null && target.unitId === actor.unitId;
   // assignedAreas
-  const area = target.areaCode ? areaOf(target.areaCode) : null;
-  return area !== null && actor.appraisalAreas.includes(area);
+  return !!target.areaCode && isAssigned(actor.assignedCriteria, target.areaCode);
+}
+
+/** Is criterion `code` covered by one of the assigned codes (itself or an ancestor)? */
+export function isAssigned(assigned: readonly string[], code: string): boolean {
+  return assigned.some((a) => code === a || code.startsWith(`${a}.`));
 }
 
 /** "2.1.3" → "2": the area (top-level criterion) a criterion code belongs to. */

@@ -22,14 +22,28 @@ import { prng } from "../prng.ts";
 export const DEMO_PASSWORD = "Demo@2026";
 
 export const DEMO_ACCOUNTS = [
-  { username: "admin", role: "ADMIN", name: "Quản trị hệ thống", unit: null, areas: [] as string[] },
-  { username: "sonoivu", role: "SECRETARIAT", name: "Trần Thị Thu Hà", unit: "SNV", areas: [] },
-  { username: "thamdinh", role: "APPRAISER", name: "Nguyễn Văn Minh", unit: "STP", areas: ["2"] },
-  { username: "lanhdao", role: "LEADERSHIP", name: "Lê Quang Vinh", unit: null, areas: [] },
-  { username: "cb.sxd", role: "UNIT_STAFF", name: "Phạm Thị Lan", unit: "SXD", areas: [] },
+  { username: "admin", role: "ADMIN", name: "Quản trị hệ thống", unit: null },
+  { username: "sonoivu", role: "SECRETARIAT", name: "Trần Thị Thu Hà", unit: "SNV" },
+  { username: "thamdinh", role: "APPRAISER", name: "Nguyễn Văn Minh", unit: "STP" },
+  { username: "thamdinh.stc", role: "APPRAISER", name: "Đỗ Thị Hồng", unit: "STC" },
+  { username: "thamdinh.skhcn", role: "APPRAISER", name: "Võ Thành Nam", unit: "SKHCN" },
+  { username: "lanhdao", role: "LEADERSHIP", name: "Lê Quang Vinh", unit: null },
+  { username: "cb.sxd", role: "UNIT_STAFF", name: "Phạm Thị Lan", unit: "SXD" },
 ] as const;
 
 export const CURRENT_YEAR = 2026;
+
+/**
+ * Who appraises what, every year: member departments of the council appraise the area they lead
+ * (Justice: institutions; Finance: public finance; Science and Technology: e-government); the
+ * secretariat (Home Affairs) the rest. Area 8 is scored by the surveys.
+ */
+export const DEMO_ASSIGNMENTS: readonly { unit: string; areas: readonly string[] }[] = [
+  { unit: "STP", areas: ["2"] },
+  { unit: "STC", areas: ["6"] },
+  { unit: "SKHCN", areas: ["7"] },
+  { unit: "SNV", areas: ["1", "3", "4", "5"] },
+];
 const PUBLISHED_YEARS = [2023, 2024, 2025];
 
 
@@ -116,14 +130,14 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
     // Users: one per role plus a PAR focal account for every active unit.
     const userIds = new Map<string, string>();
     const users = [
-      ...DEMO_ACCOUNTS.map((a) => ({ ...a, areas: [...a.areas] })),
+      ...DEMO_ACCOUNTS,
       ...UNITS.filter((u) => !u.activeTo && u.code !== "SXD").map((u) => ({ username: `cb.${u.code.toLowerCase()}`, role: "UNIT_STAFF" as const,
-        name: `Đầu mối CCHC ${u.nameVi}`, unit: u.code, areas: [] as string[] })),
+        name: `Đầu mối CCHC ${u.nameVi}`, unit: u.code })),
     ];
     for (const u of users) userIds.set(u.username, randomUUID());
     await tx.user.createMany({
       data: users.map((u) => ({ id: userIds.get(u.username)!, username: u.username, name: u.name, role: u.role, passwordHash,
-        unitId: u.unit ? unitIds.get(u.unit)! : null, appraisalAreas: u.areas })),
+        unitId: u.unit ? unitIds.get(u.unit)! : null })),
     });
     const appraiserId = userIds.get("thamdinh")!;
 
@@ -133,7 +147,11 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
       const cycle = await tx.cycle.create({ data: {
         year, nameVi: `Đánh giá Chỉ số CCHC năm ${year}`, nameEn: `PAR INDEX assessment ${year}`,
         publishedAt: published ? vietnamTime(year + 1, 4, 10, 9) : null,
+        compiledAt: published ? vietnamTime(year + 1, 3, 25, 9) : null,
+        approvedAt: published ? vietnamTime(year + 1, 4, 5, 9) : null,
+        approvedById: published ? userIds.get("lanhdao")! : null,
         deadlines: { create: phaseWindows(year) },
+        assignments: { create: DEMO_ASSIGNMENTS.flatMap((a) => a.areas.map((criterionCode) => ({ criterionCode, unitId: unitIds.get(a.unit)! }))) },
       } });
       const groupsInYear = (["SBN", "XA"] as const).filter((g) => g === "SBN" || year >= 2025);
       await tx.cycleFramework.createMany({ data: groupsInYear.map((g) => ({ cycleId: cycle.id, groupId: groups[g].id, frameworkId: frameworkIds.get(g)! })) });

@@ -66,7 +66,7 @@ describe.each(DATABASE_MODES)("data layer on %s", (mode) => {
 
   it("loads the signed-in user with unit and scope, not inactive ones", async () => {
     const appraiser = await database.prisma.user.findUniqueOrThrow({ where: { username: "thamdinh" } });
-    expect(await findActiveUser(appraiser.id)).toMatchObject({ role: "APPRAISER", unitCode: "STP", appraisalAreas: ["2"] });
+    expect(await findActiveUser(appraiser.id)).toMatchObject({ role: "APPRAISER", unitCode: "STP", assignedCriteria: ["2"] });
     await database.prisma.user.update({ where: { id: appraiser.id }, data: { active: false } });
     expect(await findActiveUser(appraiser.id)).toBeNull();
     await database.prisma.user.update({ where: { id: appraiser.id }, data: { active: true } });

@@ -378,7 +378,7 @@ describe.each(DATABASE_MODES)("evidence on %s", (mode) => {
     assessmentId = a.id;
     const user = await database.prisma.user.findUniqueOrThrow({ where: { username: "cb.sxd" }, include: { unit: true } });
     actor = { id: user.id, username: user.username, name: user.name, role: user.role, unitId: user.unitId, unitCode: user.unit?.code ?? null,
-      unitNameVi: user.unit?.nameVi ?? null, unitNameEn: user.unit?.nameEn ?? null, appraisalAreas: user.appraisalAreas, sessionVersion: user.sessionVersion };
+      unitNameVi: user.unit?.nameVi ?? null, unitNameEn: user.unit?.nameEn ?? null, assignedCriteria: [], sessionVersion: user.sessionVersion };
   });
   afterAll(async () => {
     await database?.close();

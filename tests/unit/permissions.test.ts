@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, areaOf, can, HOME_BY_ROLE, PERMISSIONS, ROLES, scopeOf, type Actor } from "@/lib/auth/permissions";
+import { ACTIONS, areaOf, can, isAssigned, HOME_BY_ROLE, PERMISSIONS, ROLES, scopeOf, type Actor } from "@/lib/auth/permissions";
 
-const actor = (role: Actor["role"], unitId: string | null = null, appraisalAreas: string[] = []): Actor => ({ role, unitId, appraisalAreas });
+const actor = (role: Actor["role"], unitId: string | null = null, assignedCriteria: string[] = []): Actor => ({ role, unitId, assignedCriteria });
 
 describe("permission table", () => {
   it("grants every action to at least one role and names only known roles and scopes", () => {
@@ -34,9 +34,20 @@ describe("permission table", () => {
     expect(can(justice, "assessment.edit", { unitId: "stp" })).toBe(false);
   });
 
-  it("keeps leadership read-only", () => {
+  it("limits an appraiser assigned a single criterion to it and its children", () => {
+    const one = actor("APPRAISER", "stc", ["6.2"]);
+    expect(can(one, "appraisal.score", { areaCode: "6.2" })).toBe(true);
+    expect(can(one, "appraisal.score", { areaCode: "6.2.1" })).toBe(true);
+    expect(can(one, "appraisal.score", { areaCode: "6.1" })).toBe(false);
+    expect(can(one, "appraisal.score", { areaCode: "6.21" })).toBe(false);
+    expect(can(one, "appraisal.score", { areaCode: "6" })).toBe(false);
+    expect(isAssigned(["1", "6.2"], "1.3.2")).toBe(true);
+    expect(isAssigned([], "1")).toBe(false);
+  });
+
+  it("keeps leadership read-only, except the council chair's approval", () => {
     const lead = actor("LEADERSHIP");
-    const writes = ACTIONS.filter((a) => !a.endsWith(".read"));
+    const writes = ACTIONS.filter((a) => !a.endsWith(".read") && a !== "results.approve");
     for (const a of writes) expect(can(lead, a, { unitId: "u1", areaCode: "1" }), a).toBe(false);
     expect(can(lead, "assessment.read", { unitId: "any" })).toBe(true);
   });
@@ -45,6 +56,8 @@ describe("permission table", () => {
     expect(ROLES.filter((r) => scopeOf(r, "results.unpublish"))).toEqual(["ADMIN"]);
     expect(ROLES.filter((r) => scopeOf(r, "user.manage"))).toEqual(["ADMIN"]);
     expect(ROLES.filter((r) => scopeOf(r, "results.publish"))).toEqual(["SECRETARIAT"]);
+    expect(ROLES.filter((r) => scopeOf(r, "results.approve"))).toEqual(["LEADERSHIP"]);
+    expect(ROLES.filter((r) => scopeOf(r, "assessment.explain"))).toEqual(["UNIT_STAFF"]);
   });
 
   it("has a home page for every role and reads areas from criterion codes", () => {

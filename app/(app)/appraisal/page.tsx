@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AssessmentTable } from "@/components/assessment/assessment-table";
 import { Card, PageTitle } from "@/components/ui/card";
 import { PhaseBanner } from "@/components/ui/phase-banner";
+import { isAssigned } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/session";
 import { assessmentsOfCycle } from "@/lib/server/data/assessments";
 import { currentCycle, cycleAreas } from "@/lib/server/data/cycles";
@@ -16,7 +17,7 @@ export default async function AppraisalHome() {
   const [t, tc, locale, cycle] = [await getTranslations("appraisal"), await getTranslations("common"), await getLocale(), await currentCycle()];
   if (!cycle) return <PageTitle>{t("title")}</PageTitle>;
   const areas = await cycleAreas(cycle.id);
-  const mine = user.role === "APPRAISER" ? areas.filter((a) => user.appraisalAreas.includes(a.code)) : areas;
+  const mine = user.role === "APPRAISER" ? areas.filter((a) => isAssigned(user.assignedCriteria, a.code)) : areas;
   const queue = await assessmentsOfCycle(cycle.id, { status: ["SUBMITTED", "APPRAISED_R1", "EXPLANATION", "APPRAISED_R2"] });
   return (
     <>

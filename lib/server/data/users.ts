@@ -65,7 +65,8 @@ export type CurrentUser = {
   unitCode: string | null;
   unitNameVi: string | null;
   unitNameEn: string | null;
-  appraisalAreas: string[];
+  /** Appraisers: criterion codes assigned to them, or to their department, in the cycles not yet published. */
+  assignedCriteria: string[];
   sessionVersion: number;
 };
 
@@ -82,7 +83,17 @@ export async function findActiveUser(id: string): Promise<CurrentUser | null> {
     unitCode: user.unit?.code ?? null,
     unitNameVi: user.unit?.nameVi ?? null,
     unitNameEn: user.unit?.nameEn ?? null,
-    appraisalAreas: user.appraisalAreas,
+    assignedCriteria: user.role === "APPRAISER" ? await assignedCriteria(user.id, user.unitId) : [],
     sessionVersion: user.sessionVersion,
   };
+}
+
+/** Criterion codes assigned to an appraiser (personally or through their department) in unpublished cycles. */
+export async function assignedCriteria(userId: string, unitId: string | null): Promise<string[]> {
+  const prisma = await db();
+  const rows = await prisma.appraisalAssignment.findMany({
+    where: { cycle: { publishedAt: null }, OR: [{ appraiserId: userId }, ...(unitId ? [{ unitId }] : [])] },
+    select: { criterionCode: true },
+  });
+  return [...new Set(rows.map((r) => r.criterionCode))].sort();
 }
