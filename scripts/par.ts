@@ -9,6 +9,7 @@
  *   par export scores --year Y --framework CODE [--out FILE]
  *   par export surveys --year Y [--out FILE]
  *   par snapshot --year Y                recompute an open cycle's draft results (a published cycle is refused)
+ *   par remind                           deadline reminders (run daily, e.g. from cron), then pending e-mails
  *
  * Messages in Vietnamese by default; PAR_LOCALE=en for English. Exit 0 on success, 1 on refused input, 2 on usage errors.
  */
@@ -174,6 +175,19 @@ async function snapshotCmd(args: string[]): Promise<void> {
   console.log(`✔ ${tr("results.recomputed", { units: r.units })}`);
 }
 
+/** Deadline reminders into the inboxes, then the e-mails still pending (when PAR_SMTP_URL is set). */
+async function remindCmd(args: string[]): Promise<void> {
+  if (args.length) throw new UsageError("par remind");
+  const { remindDeadlines } = await import("../lib/server/data/notifications.ts");
+  const { deliverPendingEmails } = await import("../lib/server/mail/index.ts");
+  const r = await withDatabase(async () => ({ ...await remindDeadlines(), mail: await deliverPendingEmails() }));
+  console.log(`✔ ${tr("notifications.cli.reminded", { created: r.created })}`);
+  const emailed = tr("notifications.cli.emailed", { sent: r.mail.sent, failed: r.mail.failed });
+  if (!r.mail.enabled) console.log(tr("notifications.cli.mailOff"));
+  else if (r.mail.failed) console.error(`⚠ ${emailed}`);
+  else console.log(emailed);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -181,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
     else if (command === "import") await importCmd(rest);
     else if (command === "export") await exportCmd(rest);
     else if (command === "snapshot") await snapshotCmd(rest);
+    else if (command === "remind") await remindCmd(rest);
     else if (!command || command === "help" || command === "--help" || command === "-h") {
       console.log(USAGE);
       return command ? 0 : 2;
