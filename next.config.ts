@@ -20,11 +20,16 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const securityHeaders = [
+/** Content and framing: every path but the evidence file route (below). */
+const framingHeaders = [
   { key: "Content-Security-Policy", value: csp },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
+/** Every path. */
+const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   ...(process.env.PAR_HTTPS === "1"
     ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]
@@ -33,6 +38,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Match `headers()` sources case-sensitively, as the app's routes are: otherwise `/API/v1/evidence/x`
+  // would escape the site-wide policy below and its 404 page be served without CSP or X-Frame-Options.
+  experimental: { caseSensitiveRoutes: true },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pglite-prisma-adapter",
@@ -42,7 +50,13 @@ const nextConfig: NextConfig = {
     "pdfkit",
   ],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The evidence file route `/api/v1/evidence/<id>` (not its sub-routes such as `/links`) sets its own
+      // policy: a preview may be framed by the app's own pages, a download stays strict
+      // (app/api/v1/evidence/[id]/route.ts). A header set here would replace the route's.
+      { source: "/:path((?!api/v1/evidence/[^/]+$).*)", headers: framingHeaders },
+    ];
   },
 };
 

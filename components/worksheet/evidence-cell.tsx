@@ -1,14 +1,16 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { uploadWithProgress } from "@/components/imports/upload";
+import { FileDropZone } from "./file-drop-zone";
 import type { WsEvidence } from "./types";
 
 const PREVIEWABLE = new Set(["application/pdf", "image/jpeg", "image/png"]);
 
 /**
  * A leaf's evidence: the files linked to it (preview, download, unlink, delete), upload of new files
- * (linked to this leaf), and linking a file already uploaded for another criterion.
+ * (linked to this leaf) picked or dropped on the cell, and linking a file already uploaded for another
+ * criterion.
  */
 export function EvidenceCell({ assessmentId, code, evidence, editable, onChange }: {
   assessmentId: string; code: string; evidence: WsEvidence[]; editable: boolean; onChange: (next: WsEvidence[]) => void;
@@ -16,9 +18,11 @@ export function EvidenceCell({ assessmentId, code, evidence, editable, onChange 
   const t = useTranslations("worksheet.evidence");
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const hintId = useId();
   const mine = evidence.filter((e) => e.criteria.includes(code));
   const others = evidence.filter((e) => !e.criteria.includes(code));
 
+  /** The one upload path, for picked and dropped files alike: the server checks type, size and count. */
   async function upload(files: FileList | null) {
     if (!files?.length) return;
     setError(null);
@@ -58,7 +62,10 @@ export function EvidenceCell({ assessmentId, code, evidence, editable, onChange 
     call(`/api/v1/evidence/${id}`, { method: "DELETE" }, evidence.filter((e) => e.id !== id));
 
   return (
-    <div className="space-y-1 text-xs" data-testid={`evidence-${code}`}>
+    <FileDropZone enabled={editable} onFiles={(files) => void upload(files)} data-testid={`evidence-${code}`}
+      className={(dragging) => !editable ? "space-y-1 text-xs" : dragging
+        ? "space-y-1 rounded border border-dashed border-brand-600 bg-brand-50 p-1 text-xs outline-2 outline-brand-600"
+        : "space-y-1 rounded border border-dashed border-slate-300 p-1 text-xs"}>
       {mine.length > 0 && (
         <ul className="space-y-0.5">
           {mine.map((e) => (
@@ -75,9 +82,10 @@ export function EvidenceCell({ assessmentId, code, evidence, editable, onChange 
         <div className="flex flex-wrap items-center gap-2">
           <label className="btn border border-slate-400 bg-white px-2 py-0.5 text-xs focus-within:outline-2 focus-within:outline-brand-600">
             {t("upload")}
-            <input type="file" multiple className="sr-only" aria-label={t("uploadFor", { code })}
+            <input type="file" multiple className="sr-only" aria-label={t("uploadFor", { code })} aria-describedby={hintId}
               accept=".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png" onChange={(e) => { void upload(e.target.files); e.target.value = ""; }} />
           </label>
+          <span id={hintId} className="text-slate-600">{t("dropHint")}</span>
           {others.length > 0 && (
             <select aria-label={t("linkFor", { code })} className="rounded border border-slate-400 px-1 py-0.5" value=""
               onChange={(e) => e.target.value && void link(e.target.value)}>
@@ -89,6 +97,6 @@ export function EvidenceCell({ assessmentId, code, evidence, editable, onChange 
         </div>
       )}
       {error && <p role="alert" className="text-accent-600">{error}</p>}
-    </div>
+    </FileDropZone>
   );
 }

@@ -100,3 +100,81 @@ test("a whole worksheet is filled with evidence, found again after a reload, and
   await screenshot(page, "worksheet-submitted", { fullPage: false });
   expect(code).toMatch(/^[XP]-/);
 });
+
+test("files dropped on a criterion's evidence area are checked and uploaded like picked ones", async ({ page }) => {
+  const f = files();
+  await signIn(page, "cb.sxd");
+  await page.goto("/worksheet/SXD");
+  const row = page.locator('[data-testid^="leaf-2."]').nth(1);
+  const code = (await row.getAttribute("data-testid"))!.slice("leaf-".length);
+  const zone = page.getByTestId(`evidence-${code}`);
+  await expect(zone.getByText("Kéo thả tệp vào đây hoặc chọn tệp")).toBeVisible();
+  await expect(zone.getByLabel(`Tải tài liệu kiểm chứng cho tiêu chí ${code}`)).toHaveAccessibleDescription("Kéo thả tệp vào đây hoặc chọn tệp");
+
+  /** Drags a file from the desktop over the zone (its visible state shows) and drops it. */
+  async function drop(name: string, bytes: Buffer) {
+    const dataTransfer = await page.evaluateHandle(({ name, data }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name));
+      return transfer;
+    }, { name, data: bytes.toString("base64") });
+    await zone.dispatchEvent("dragenter", { dataTransfer });
+    await zone.dispatchEvent("dragover", { dataTransfer });
+    await expect(zone).toHaveAttribute("data-dragging", "true");
+    await zone.dispatchEvent("drop", { dataTransfer });
+    await expect(zone).not.toHaveAttribute("data-dragging");
+  }
+
+  await drop("bao-cao.pdf", fs.readFileSync(f.exe));
+  await expect(zone.getByRole("alert")).toContainText("bao-cao.pdf");
+  const name = "Biên bản kiểm tra CCHC.pdf";
+  await drop(name, Buffer.concat([pdf(), Buffer.from("%dropped\n")]));
+  await expect(zone.getByRole("link", { name, exact: true })).toBeVisible();
+  await expect(zone.getByRole("alert")).toHaveCount(0);
+  await page.reload();
+  const link = page.getByTestId(`evidence-${code}`).getByRole("link", { name, exact: true });
+  await expect(link).toBeVisible();
+  await screenshot(page, "evidence-dropped", { fullPage: false });
+});
+
+test("the app's own pages may frame an evidence preview; downloads and other pages may not be framed", async ({ page }) => {
+  await signIn(page, "cb.sxd");
+  await page.goto("/worksheet/SXD");
+  const code = (await page.locator('[data-testid^="leaf-2."]').nth(1).getAttribute("data-testid"))!.slice("leaf-".length);
+  const href = (await page.getByTestId(`evidence-${code}`).getByRole("link", { name: "Biên bản kiểm tra CCHC.pdf", exact: true }).getAttribute("href"))!;
+  expect(href).toMatch(/\?inline=1$/);
+
+  const preview = (await page.request.get(href)).headers();
+  expect(preview["content-disposition"]).toMatch(/^inline; /);
+  expect(preview["content-security-policy"]).toContain("frame-ancestors 'self'");
+  expect(preview["content-security-policy"]).toContain("object-src 'self'");
+  expect(preview["content-security-policy"]).not.toContain("sandbox"); // Chromium shows no PDF in a sandbox
+  expect(preview["x-frame-options"]).toBe("SAMEORIGIN");
+  expect(preview["x-content-type-options"]).toBe("nosniff");
+  expect(preview["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+
+  const download = (await page.request.get(href.replace(/\?inline=1$/, ""))).headers();
+  expect(download["content-disposition"]).toMatch(/^attachment; /);
+  expect(download["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(download["x-frame-options"]).toBe("DENY");
+  const links = (await page.request.get(`${href.replace(/\?inline=1$/, "")}/links`)).headers(); // a sub-route: site-wide policy
+  expect(links["content-security-policy"]).toContain("frame-ancestors 'none'");
+  const worksheet = (await page.request.get("/worksheet/SXD")).headers();
+  expect(worksheet["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(worksheet["x-frame-options"]).toBe("DENY");
+  const notFound = (await page.request.get(href.replace("/api/v1/evidence/", "/API/v1/evidence/"))).headers(); // the 404 page
+  expect(notFound["content-security-policy"]).toContain("frame-ancestors 'none'");
+
+  // In the browser: the preview loads in a frame of the app's page; a page of the app does not.
+  const frameUrl = async (src: string) => {
+    await page.evaluate((src) => new Promise<void>((resolve) => {
+      document.getElementById("e2e-frame")?.remove();
+      const frame = Object.assign(document.createElement("iframe"), { id: "e2e-frame", src });
+      frame.addEventListener("load", () => resolve(), { once: true });
+      document.body.append(frame);
+    }), src);
+    return (await (await page.$("#e2e-frame"))!.contentFrame())!.url();
+  };
+  expect(await frameUrl(href)).toContain(href);
+  expect(await frameUrl("/unit")).toMatch(/^chrome-error:/);
+});

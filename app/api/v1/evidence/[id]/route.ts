@@ -14,6 +14,35 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
+/**
+ * This route is left out of the site-wide Content-Security-Policy and X-Frame-Options (next.config.ts)
+ * and sets its own, so that the app's own pages can frame a preview and no other site can.
+ * Images: a sandboxed document with nothing allowed but the image itself. PDFs: Chromium refuses to
+ * start its PDF viewer in a sandboxed document (any sandbox flags), so a PDF gets a strict policy without
+ * `sandbox`; its scripts, if any, run inside the browser's isolated PDF viewer. Everything else
+ * (downloads, 304s, errors) gets the strictest policy and may not be framed.
+ */
+const FRAMING = {
+  pdf: { csp: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'", frame: "SAMEORIGIN" },
+  image: { csp: "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'", frame: "SAMEORIGIN" },
+  strict: { csp: "sandbox; default-src 'none'; frame-ancestors 'none'", frame: "DENY" },
+} as const;
+
+function setFraming(headers: Headers, kind: keyof typeof FRAMING): void {
+  headers.set("Content-Security-Policy", FRAMING[kind].csp);
+  headers.set("X-Frame-Options", FRAMING[kind].frame);
+}
+
+/** `handler`, and the strict policy on every response that has none of its own (errors included). */
+function framed<C>(fn: (request: Request, context: C) => Promise<Response>) {
+  const handled = handler(fn);
+  return async (request: Request, context: C): Promise<Response> => {
+    const response = await handled(request, context);
+    if (!response.headers.has("Content-Security-Policy")) setFraming(response.headers, "strict");
+    return response;
+  };
+}
+
 async function evidenceFor(context: Context, action: "assessment.read" | "assessment.edit") {
   const { id } = params.parse(await context.params);
   const evidence = await evidenceForDownload(id);
@@ -25,9 +54,9 @@ async function evidenceFor(context: Context, action: "assessment.read" | "assess
 /**
  * Download (attachment), or `?inline=1` to preview a PDF, JPEG or PNG in the browser (other types are
  * always downloaded). The content was checked at upload; `nosniff` keeps the browser from reading it
- * as anything else.
+ * as anything else. A preview may be framed by the app's own pages (see FRAMING).
  */
-export const GET = handler(async (request: Request, context: Context) => {
+export const GET = framed(async (request: Request, context: Context) => {
   const { evidence } = await evidenceFor(context, "assessment.read");
   const inline = new URL(request.url).searchParams.get("inline") === "1" && isPreviewable(evidence.mimeType);
   const etag = `"${evidence.sha256}"`;
@@ -39,14 +68,7 @@ export const GET = handler(async (request: Request, context: Context) => {
     "Cache-Control": "private, no-cache",
     ETag: etag,
   });
-  if (inline) {
-    // Images: a sandboxed document with nothing allowed but the image itself. PDFs: Chromium refuses
-    // to start its PDF viewer in a sandboxed document (any sandbox flags), so a PDF gets a strict policy
-    // without `sandbox`; its scripts, if any, run inside the browser's isolated PDF viewer.
-    headers.set("Content-Security-Policy", evidence.mimeType === "application/pdf"
-      ? "default-src 'none'; img-src 'self' data: blob:; style-src 'unsafe-inline'; frame-ancestors 'self'"
-      : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'");
-  }
+  setFraming(headers, !inline ? "strict" : evidence.mimeType === "application/pdf" ? "pdf" : "image");
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   let body: Readable;
   try {
@@ -61,7 +83,7 @@ export const GET = handler(async (request: Request, context: Context) => {
 });
 
 /** Deletes the file (and its links to leaves); only while the unit may still change its worksheet. */
-export const DELETE = handler(async (_request: Request, context: Context) => {
+export const DELETE = framed(async (_request: Request, context: Context) => {
   const { evidence, user } = await evidenceFor(context, "assessment.edit");
   await deleteEvidence(evidence.id, user.id);
   return NextResponse.json({ deleted: evidence.id }, { headers: { "Cache-Control": "no-store" } });
