@@ -21,6 +21,11 @@ export default defineConfig({
         "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // The lifecycle suite publishes the demo year, so it runs after every other browser test.
+  projects: [
+    { name: "main", testIgnore: /lifecycle\.spec\.ts$/ },
+    { name: "lifecycle", testMatch: /lifecycle\.spec\.ts$/, dependencies: ["main"] },
+  ],
   webServer: {
     command: "node --import tsx --import ./scripts/server-only-hook.mjs scripts/start.ts",
     url: `http://127.0.0.1:${PORT}/api/health`,

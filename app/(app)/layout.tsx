@@ -5,6 +5,7 @@ import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { HOME_BY_ROLE } from "@/lib/auth/permissions";
 import { signOutAction } from "@/lib/server/actions/auth";
 import { currentUser } from "@/lib/server/auth/session";
+import { unreadCount } from "@/lib/server/data/notifications";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (!user) redirect("/signin");
   const [t, tApp, tRoles, locale] = [await getTranslations("nav"), await getTranslations("app"), await getTranslations("roles"), await getLocale()];
   const unitName = locale === "en" ? user.unitNameEn : user.unitNameVi;
+  const unread = await unreadCount(user.id);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:px-3 focus:py-2">
@@ -30,6 +32,18 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <Link href="/glossary" className="rounded px-2 py-1 hover:bg-white/10">{t("glossary")}</Link>
           </nav>
           <div className="ml-auto flex items-center gap-4">
+            <Link href="/inbox" data-testid="inbox-link" className="flex items-center gap-1.5 rounded px-2 py-1 text-sm hover:bg-white/10">
+              {t("inbox")}
+              {unread > 0 && (
+                <>
+                  {" "}
+                  <span className="min-w-5 rounded-full bg-accent-600 px-1.5 text-center text-xs font-semibold leading-5 tabular-nums">
+                    {unread > 99 ? "99+" : unread}
+                  </span>
+                  <span className="sr-only"> {t("inboxUnreadSuffix")}</span>
+                </>
+              )}
+            </Link>
             <p className="text-right text-xs leading-tight" data-testid="user-badge">
               <span className="block font-medium text-white">{user.name}</span>
               <span className="block text-brand-100">{tRoles(user.role)}{unitName ? ` · ${unitName}` : ""}</span>

@@ -3,8 +3,8 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ProgressBar, StatusBadge } from "@/components/ui/status-badge";
 import type { AssessmentRow } from "@/lib/server/data/assessments";
 
-/** Units' assessments of a cycle: code, unit, group, status, and progress or submission date. */
-export async function AssessmentTable({ rows, last }: { rows: AssessmentRow[]; last: "progress" | "submittedAt" }) {
+/** Units' assessments of a cycle: code, unit, group, status, and progress or submission date; each unit links to its worksheet or its review. */
+export async function AssessmentTable({ rows, last, link = "worksheet" }: { rows: AssessmentRow[]; last: "progress" | "submittedAt"; link?: "worksheet" | "appraisal" }) {
   const [tc, tAppraisal, tGroups, locale, format] = [await getTranslations("common"), await getTranslations("appraisal"),
     await getTranslations("groups"), await getLocale(), await getFormatter()];
   return (
@@ -14,7 +14,7 @@ export async function AssessmentTable({ rows, last }: { rows: AssessmentRow[]; l
       <tbody>{rows.map((r) => (
         <tr key={r.unitCode}>
           <td className="whitespace-nowrap font-mono text-xs">{r.unitCode}</td>
-          <td><Link href={`/worksheet/${encodeURIComponent(r.unitCode)}`} className="text-brand-700 hover:underline">{locale === "en" ? r.unitNameEn : r.unitNameVi}</Link></td>
+          <td><Link href={`/${link}/${encodeURIComponent(r.unitCode)}`} className="text-brand-700 hover:underline">{locale === "en" ? r.unitNameEn : r.unitNameVi}</Link></td>
           <td className="whitespace-nowrap text-xs">{r.groupCode ? tGroups(r.groupCode) : ""}</td>
           <td><StatusBadge status={r.status} /></td>
           <td className="tabular-nums">

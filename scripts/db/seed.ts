@@ -54,6 +54,7 @@ const ADJUST_REASONS = [
   "Kế hoạch không xác định rõ kết quả, sản phẩm và trách nhiệm thực hiện.",
   "Không có tài liệu chứng minh việc tổ chức thực hiện.",
 ];
+const PAPER_EVIDENCE = "Tài liệu kiểm chứng là hồ sơ giấy lưu tại Văn phòng đơn vị; đơn vị xuất trình bản gốc khi thẩm định.";
 const ACCEPTED_AFTER_EXPLANATION = "Đơn vị đã giải trình và bổ sung tài liệu kiểm chứng: chấp nhận điểm tự chấm.";
 
 /** The seed's criterion sets in the exchange format (the `demo` markers stay in the seed files). */
@@ -67,7 +68,7 @@ function toFrameworkDoc(f: SeedFramework): FrameworkDoc {
     classification: DEFAULT_BANDS, tree: f.tree.map(node) };
 }
 
-type Leaf = { id: string; code: string; max: Centi; rule: Rule; source: "SELF" | "SURVEY" };
+type Leaf = { id: string; code: string; max: Centi; rule: Rule; source: "SELF" | "SURVEY"; evidenceMandatory: boolean };
 
 function phaseWindows(year: number): { phase: Phase; opensAt: Date; closesAt: Date }[] {
   const y = year + 1;
@@ -124,7 +125,7 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
       frameworkIds.set(f.group, created.id);
       const nodes = await tx.criterionNode.findMany({ where: { frameworkId: created.id, children: { none: {} } } });
       leavesByFramework.set(f.group, nodes.map((n) => ({ id: n.id, code: n.code, max: toCenti(n.maxPoints), rule: ruleSchema.parse(n.rule),
-        source: n.source })));
+        source: n.source, evidenceMandatory: n.evidenceMandatory })));
     }
 
     // Users: one per role plus a PAR focal account for every active unit.
@@ -194,7 +195,9 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
           }
           entries.push({ id: entryId, assessmentId, criterionId: leaf.id, selfScore: centiToDecimalString(choice.score),
             declaredValue: choice.declared === null ? null : String(choice.declared),
-            explanation: choice.score < leaf.max && rnd() < 0.5 ? "Đơn vị chưa hoàn thành đầy đủ nhiệm vụ theo kế hoạch do thiếu nhân lực." : null,
+            explanation: (choice.score < leaf.max && rnd() < 0.5 ? "Đơn vị chưa hoàn thành đầy đủ nhiệm vụ theo kế hoạch do thiếu nhân lực." : null)
+              // A submitted worksheet passed the submission check: mandatory evidence has a file or an explanation (the demo has no files).
+              ?? (status === "SUBMITTED" && leaf.evidenceMandatory ? PAPER_EVIDENCE : null),
             finalScore: published ? centiToDecimalString(final) : null, version: 1 });
         }
         if (published) {

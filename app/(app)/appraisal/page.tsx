@@ -33,7 +33,7 @@ export default async function AppraisalHome() {
         </Card>
         <Card title={t("queue")} id="queue" className="lg:col-span-2">
           {queue.length === 0 ? <p className="text-sm text-slate-700">{t("queueEmpty")}</p> : (
-            <AssessmentTable rows={queue} last="submittedAt" />
+            <AssessmentTable rows={queue} last="submittedAt" link="appraisal" />
           )}
         </Card>
       </div>

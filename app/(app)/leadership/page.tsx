@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { IndexBarChart } from "@/components/charts/index-bar-chart";
 import { Card, PageTitle, Stat } from "@/components/ui/card";
@@ -29,6 +30,7 @@ export default async function LeadershipHome() {
   return (
     <>
       <PageTitle sub={t("latest", { year: latest.year })}>{t("title")}</PageTitle>
+      <p className="-mt-2 mb-3 text-sm"><Link href="/secretariat/status" className="text-brand-700 underline">{(await getTranslations("statusGrid"))("link")}</Link></p>
       <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label={t("unitsRanked")} value={results.length} />
         <Stat label={t("average")} value={pct(average)} />

@@ -62,6 +62,7 @@ export default async function SecretariatHome() {
                 <tr key={s}><th scope="row"><StatusBadge status={s} /></th><td className="num">{count(s)}</td></tr>
               ))}
             </tbody></table>
+            <p className="mt-2 text-sm"><Link href={`/secretariat/status?year=${cycle.year}`} className="text-brand-700 underline">{(await getTranslations("statusGrid"))("link")}</Link></p>
           </Card>
         </div>
       </div>

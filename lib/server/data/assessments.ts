@@ -59,6 +59,7 @@ export async function assessmentForApi(unitId: string, year: number) {
   if (!a) return null;
   const num = (d: { toString(): string } | null) => (d === null ? null : centiToNumber(toCenti(d)));
   return {
+    id: a.id,
     unit: a.unit,
     year: a.cycle.year,
     published: a.cycle.publishedAt !== null,

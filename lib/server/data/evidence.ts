@@ -60,7 +60,7 @@ export async function assertEvidenceWritable(assessmentId: string, now = new Dat
 
 export async function listEvidence(assessmentId: string): Promise<EvidenceItem[]> {
   const prisma = await db();
-  const rows = await prisma.evidence.findMany({ where: { assessmentId }, include: itemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await prisma.evidence.findMany({ where: { assessmentId, requestId: null }, include: itemInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return rows.map(toItem);
 }
 
@@ -114,7 +114,7 @@ export async function recordUploadedEvidence(
     result = await prisma.$transaction(async (tx) => {
       const assessment = await writableAssessment(tx, assessmentId, options.now);
       const entryId = criterion ? await leafEntry(tx, assessment, criterion) : null;
-      const existing = await tx.evidence.findMany({ where: { assessmentId, sha256: { in: files.map((f) => f.sha256) } },
+      const existing = await tx.evidence.findMany({ where: { assessmentId, requestId: null, sha256: { in: files.map((f) => f.sha256) } },
         select: { id: true, sha256: true, sizeBytes: true } });
       const known = new Map(existing.map((e) => [`${e.sha256}:${e.sizeBytes}`, e.id]));
       const ids: string[] = [];

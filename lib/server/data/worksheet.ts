@@ -50,7 +50,7 @@ export async function worksheetOf(unitCode: string, year?: number, now = new Dat
       unit: true, framework: { select: { code: true } }, cycle: { include: { deadlines: true } },
       extensions: { where: { phase: "SELF_ASSESSMENT" } },
       entries: { include: { criterion: { select: { code: true } } } },
-      evidence: { include: { links: { include: { entry: { include: { criterion: { select: { code: true } } } } } } }, orderBy: { createdAt: "asc" } },
+      evidence: { where: { requestId: null }, include: { links: { include: { entry: { include: { criterion: { select: { code: true } } } } } } }, orderBy: { createdAt: "asc" } },
     },
   });
   if (!a) return null;

@@ -53,6 +53,7 @@ export function handler<C>(fn: Handler<C>): Handler<C> {
 const USER_ERROR_STATUS: readonly [RegExp, number][] = [
   [/\.errors\.(notFound|fileMissing)$/, 404],
   [/^worksheet\.errors\./, 409],
+  [/^(appraisal\.errors\.(closed|published|notSubmitted|alreadyRequested|answered|requestExpired)|council\.errors\.\w+)$/, 409],
   [/^evidence\.errors\.(tooLarge|requestTooLarge)$/, 413],
   [/^evidence\.errors\.type$/, 415],
   [/^evidence\.errors\.malformed$/, 400],

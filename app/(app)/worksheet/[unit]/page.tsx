@@ -7,6 +7,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { SecretariatControls } from "@/components/worksheet/secretariat-controls";
 import type { WsArea } from "@/components/worksheet/types";
 import { Worksheet } from "@/components/worksheet/worksheet";
+import { ExplanationAnswers, type UnitRequest } from "@/components/appraisal/explanation-answers";
+import { requestsOf } from "@/lib/server/data/appraisal";
+import { ACCEPTED_EXTENSIONS } from "@/lib/server/evidence/file-types";
 import { can } from "@/lib/auth/permissions";
 import { flatten } from "@/lib/domain/framework";
 import { describeRule } from "@/lib/i18n/rule-text";
@@ -40,6 +43,10 @@ export default async function WorksheetPage({ params }: Props) {
       : { kind: "node" as const, code: f.code, title: title(f.node), max: f.node.maxPoints, depth: f.depth }),
   }));
   const editable = ws.refusal === null && can(user, "assessment.edit", { unitId: unit.id });
+  const leafTitles = new Map(flat.map((f) => [f.code, title(f.node)]));
+  const requests: UnitRequest[] = (await requestsOf(ws.assessment.id)).map((r) => ({ ...r, title: leafTitles.get(r.code) ?? "",
+    dueAt: r.dueAt.toISOString(), answeredAt: r.answeredAt?.toISOString() ?? null, files: r.files.map((f) => ({ id: f.id, fileName: f.fileName })) }));
+  const tExplanations = await getTranslations("explanations");
   const refusalDate = ws.refusal?.key === "worksheet.errors.notOpen" ? ws.window?.opensAt : ws.window?.closesAt;
   const refusal = ws.refusal ? t(`refusal.${ws.refusal.key.split(".").pop()}`, {
     date: refusalDate ? format.dateTime(refusalDate, { dateStyle: "medium", timeStyle: "short" }) : "" }) : null;
@@ -60,6 +67,12 @@ export default async function WorksheetPage({ params }: Props) {
       </div>
       {can(user, "assessment.reopen", { unitId: unit.id }) && (
         <Card title={t("secretariat.title")} className="mb-4"><SecretariatControls assessmentId={ws.assessment.id} submitted={ws.assessment.status === "SUBMITTED"} /></Card>
+      )}
+      {requests.length > 0 && (
+        <Card title={tExplanations("title")} id="explanations" className="mb-4 border-orange-300">
+          <p className="mb-2 text-sm text-slate-700">{tExplanations("intro")}</p>
+          <ExplanationAnswers requests={requests} canAnswer={can(user, "assessment.explain", { unitId: unit.id })} accept={ACCEPTED_EXTENSIONS.join(",")} />
+        </Card>
       )}
       <Worksheet assessmentId={ws.assessment.id} editable={editable} areas={areas} initialEntries={ws.entries} initialEvidence={ws.evidence} />
     </>
