@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
-import { HOME_BY_ROLE } from "@/lib/auth/permissions";
+import { can, HOME_BY_ROLE } from "@/lib/auth/permissions";
 import { signOutAction } from "@/lib/server/actions/auth";
 import { currentUser } from "@/lib/server/auth/session";
 import { unreadCount } from "@/lib/server/data/notifications";
@@ -28,6 +28,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <nav aria-label={t("label")} className="flex gap-1 text-sm">
             <Link href={HOME_BY_ROLE[user.role]} className="rounded px-2 py-1 hover:bg-white/10">{t("home")}</Link>
+            {can(user, "status.read") && <Link href="/secretariat/status" className="rounded px-2 py-1 hover:bg-white/10">{t("status")}</Link>}
+            {can(user, "status.read") && <Link href="/council" className="rounded px-2 py-1 hover:bg-white/10">{t("council")}</Link>}
+            {can(user, "appraisal.assign") && <Link href="/secretariat/assignments" className="rounded px-2 py-1 hover:bg-white/10">{t("assignments")}</Link>}
             <Link href="/frameworks" className="rounded px-2 py-1 hover:bg-white/10">{t("frameworks")}</Link>
             <Link href="/glossary" className="rounded px-2 py-1 hover:bg-white/10">{t("glossary")}</Link>
           </nav>

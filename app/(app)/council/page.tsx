@@ -75,8 +75,9 @@ export default async function CouncilPage({ searchParams }: Props) {
             )}
         </Card>
       </div>
-      {(allowed.length > 0 || (state.stage === "published" && can(user, "results.unpublish"))) && (
+      {(["results.compile", "results.approve", "results.publish", "results.unpublish"] as const).some((a) => can(user, a)) && (
         <Card title={t("actionsTitle")} id="council-actions" className="mt-4">
+          {allowed.length === 0 && !(state.stage === "published" && can(user, "results.unpublish")) && <p className="mb-2 text-sm text-slate-700">{t("nothingToDo")}</p>}
           <CouncilControls year={year} allowed={allowed} unpublish={state.stage === "published" && can(user, "results.unpublish")} />
         </Card>
       )}
