@@ -184,14 +184,17 @@ test("leadership and the public see the published 2026 index; nothing changes wi
   await expectAccessible(anonymous);
   await screenshot(anonymous, "public-results-2026");
 
-  const appraiser = await as(browser, "thamdinh");
-  const assessmentId = await appraiser.evaluate(async (unit) => (await (await fetch(`/api/v1/units/${unit}/assessments/2026`)).json()).id as string, UNIT);
-  const refused = await appraiser.request.post(`/api/v1/assessments/${assessmentId}/appraisal`, { data: { criterion: adjusted, score: 0, reason: "Sau công bố" } });
+  // Even the secretariat (which may appraise everything) cannot change a published score.
+  const sec = await as(browser, "sonoivu");
+  const assessmentId = await sec.evaluate(async (unit) => (await (await fetch(`/api/v1/units/${unit}/assessments/2026`)).json()).id as string, UNIT);
+  const refused = await sec.request.post(`/api/v1/assessments/${assessmentId}/appraisal`, { data: { criterion: adjusted, score: 0, reason: "Sau công bố" } });
   expect(refused.status()).toBe(409);
   expect((await refused.json()).error.message).toContain("đã công bố");
+  // The appraisers' assignments end with the publication.
+  const appraiser = await as(browser, "thamdinh");
+  expect((await appraiser.request.post(`/api/v1/assessments/${assessmentId}/appraisal`, { data: { criterion: adjusted, score: 0, reason: "x" } })).status()).toBe(403);
 
   // Only an admin un-publishes, with a reason; the secretariat has no such control.
-  const sec = await as(browser, "sonoivu");
   await sec.goto("/council?year=2026");
   await expect(sec.getByLabel("Lý do hủy công bố (ghi vào nhật ký)")).toHaveCount(0);
   const admin = await as(browser, "admin");

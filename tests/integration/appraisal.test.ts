@@ -157,6 +157,7 @@ describe.each(DATABASE_MODES)("appraisal and publication on %s", (mode) => {
     const snapshots = await database.prisma.resultSnapshot.findMany({ where: { cycle: { year: 2026 } } });
     expect(snapshots.every((s) => s.published)).toBe(true);
     expect(await database.prisma.assessment.count({ where: { cycle: { year: 2026 }, status: { not: "PUBLISHED" } } })).toBe(0);
+    expect((await councilState(2026, COUNCIL))!.counts).toEqual({ PUBLISHED: await database.prisma.assessment.count({ where: { cycle: { year: 2026 } } }) });
     await expect(decideLeaf({ assessmentId, criterion: leaf!.code, score: leaf!.self!, reason: null }, secretariat, COUNCIL)).rejects.toMatchObject({ key: "appraisal.errors.published" });
     expect(await database.prisma.notification.count({ where: { userId: staff, kind: "resultsPublished" } })).toBe(1);
   });

@@ -66,12 +66,14 @@ export async function councilState(year: number, now = new Date()): Promise<Coun
   const prisma = await db();
   const cycle = await prisma.cycle.findUnique({ where: { year } });
   if (!cycle) return null;
-  const states = await cycleAppraisalStates(prisma, cycle.id, now);
+  const stage = cycleStage(cycle);
+  // While open, the statuses as they stand now; once approved or published, the stored ones (frozen).
+  const states = stage === "open" ? await cycleAppraisalStates(prisma, cycle.id, now)
+    : await prisma.assessment.findMany({ where: { cycleId: cycle.id }, select: { status: true } });
   const counts: Record<string, number> = {};
   for (const s of states) counts[s.status] = (counts[s.status] ?? 0) + 1;
-  const stage = cycleStage(cycle);
   return { year, stage, compiledAt: cycle.compiledAt, approvedAt: cycle.approvedAt, publishedAt: cycle.publishedAt,
-    blockers: stage === "open" ? councilBlockers(states, now) : [], counts };
+    blockers: stage === "open" ? councilBlockers(states as UnitAppraisalState[], now) : [], counts };
 }
 
 function refuseUnlessOpen(cycle: { publishedAt: Date | null; approvedAt: Date | null }) {
