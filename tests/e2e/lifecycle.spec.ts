@@ -106,6 +106,9 @@ test("the secretariat appraises the other areas; the unit answers the request wi
   await staff.goto("/inbox");
   await expect(staff.getByText(new RegExp(`giải trình.*${explained.replace(/\./g, "\\.")}`)).first()).toBeVisible();
   await staff.goto(`/worksheet/${UNIT}#explanations`);
+  // The unit sees its own cut and why (other units cannot, see above).
+  await expect(staff.getByTestId("appraisal-changes")).toContainText(adjusted);
+  await expect(staff.getByTestId("appraisal-changes")).toContainText("Kế hoạch chưa xác định rõ sản phẩm");
   const request = staff.getByTestId(`request-${explained}`);
   await expect(request).toContainText("Đề nghị cung cấp văn bản chứng minh");
   await request.getByLabel("Đính kèm tài liệu bổ sung").setInputFiles({ name: "Biên bản kiểm tra 2026.pdf", mimeType: "application/pdf", buffer: pdfBuffer() });
@@ -113,7 +116,8 @@ test("the secretariat appraises the other areas; the unit answers the request wi
   await request.getByLabel("Nội dung giải trình").fill("Đơn vị đã tổ chức thực hiện theo Kế hoạch số 15/KH-SDTTG; gửi kèm biên bản kiểm tra.");
   await request.getByRole("button", { name: "Gửi giải trình" }).click();
   await expect(request).toContainText("Đã giải trình lúc");
-  await screenshot(staff, "explanation-answered");
+  await request.scrollIntoViewIfNeeded();
+  await screenshot(staff, "explanation-answered", { fullPage: false });
   await expectAccessible(staff);
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vietnamTime } from "@/lib/domain/phases";
 import { answerExplanation, bulkAccept, decideLeaf, requestExplanation, reviewOf } from "@/lib/server/data/appraisal";
 import { approveCycle, compileCycle, councilState, publishCycle, unpublishCycle } from "@/lib/server/data/council";
+import { notificationText, openNotification } from "@/lib/server/data/notifications";
 import { findActiveUser } from "@/lib/server/data/users";
 import seed from "../../scripts/db/seed";
 import { createTestDatabase, DATABASE_MODES, type TestDatabase } from "../helpers/database";
@@ -88,6 +89,14 @@ describe.each(DATABASE_MODES)("appraisal and publication on %s", (mode) => {
     const inbox = await database.prisma.notification.findMany({ where: { userId: staff, kind: "explanationRequested" } });
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.params).toMatchObject({ code: leaf!.code });
+    // The text names the unit in the reader's language; opening it marks it read, for its owner only.
+    const unit = await database.prisma.unit.findUniqueOrThrow({ where: { code: unitCode } });
+    const echo = (key: string, values?: Record<string, string | number>) => `${key}:${JSON.stringify(values)}`;
+    expect(notificationText(inbox[0]!, echo, (d) => d.toISOString(), "en").title).toContain(unit.nameEn);
+    expect(notificationText(inbox[0]!, echo, (d) => d.toISOString(), "vi").title).toContain(unit.nameVi);
+    expect(await openNotification(secretariat, inbox[0]!.id)).toBeNull();
+    expect(await openNotification(staff, inbox[0]!.id)).toEqual({ link: `/worksheet/${unitCode}#explanations` });
+    expect((await database.prisma.notification.findUniqueOrThrow({ where: { id: inbox[0]!.id } })).readAt).not.toBeNull();
   });
 
   it("bulk-accepts only the leaves an appraiser is assigned, and only undecided ones", async () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/ui/card";
 import { markReadFormAction } from "@/lib/server/actions/notifications";
 import { requirePage } from "@/lib/server/auth/session";
@@ -14,8 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InboxPage() {
   const user = await requirePage("notification.read");
-  const [t, format, items, unread] = [await getTranslations("notifications"), await getFormatter(), await inboxOf(user.id, { limit: LIMIT }),
-    await unreadCount(user.id)];
+  const [t, format, locale, items, unread] = [await getTranslations("notifications"), await getFormatter(), await getLocale(),
+    await inboxOf(user.id, { limit: LIMIT }), await unreadCount(user.id)];
   const translate = (key: string, values?: Record<string, string | number>) => t(key, values);
   const when = (d: Date) => format.dateTime(d, TIME_FORMAT);
   return (
@@ -34,7 +34,7 @@ export default async function InboxPage() {
       ) : (
         <ul className="card divide-y divide-slate-200" aria-label={t("listLabel")} data-testid="inbox">
           {items.map((n) => {
-            const { title, body } = notificationText(n, translate, when);
+            const { title, body } = notificationText(n, translate, when, locale);
             const isUnread = n.readAt === null;
             return (
               <li key={n.id} className={`flex items-start gap-3 px-4 py-2 ${isUnread ? "bg-brand-50" : ""}`} data-unread={isUnread || undefined}>
@@ -42,7 +42,7 @@ export default async function InboxPage() {
                 <div className="min-w-0 flex-1">
                   <p className={`text-sm ${isUnread ? "font-semibold text-slate-900" : "text-slate-800"}`}>
                     {isUnread && <span className="sr-only">{t("unreadMarker")}: </span>}
-                    {n.link ? <Link href={n.link} className="text-brand-700 underline-offset-2 hover:underline">{title}</Link> : title}
+                    {n.link ? <Link href={`/inbox/open/${encodeURIComponent(n.id)}`} prefetch={false} className="text-brand-700 underline-offset-2 hover:underline">{title}</Link> : title}
                   </p>
                   {body && <p className="text-sm text-slate-700">{body}</p>}
                 </div>

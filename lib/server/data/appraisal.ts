@@ -289,7 +289,7 @@ export async function requestExplanation(input: RequestExplanationInput, actorId
     const request = await tx.explanationRequest.create({ data: { entryId, round: 1, request: input.request, dueAt, requestedById: actorId, createdAt: now } });
     const status = await afterChange(tx, a, now);
     await notify(tx, await recipients(tx, { roles: ["UNIT_STAFF"], unitIds: [a.unitId] }), {
-      kind: "explanationRequested", params: { unit: a.unit.nameVi, code: input.criterion, due: dueAt.toISOString(), year: a.cycle.year },
+      kind: "explanationRequested", params: { unit: a.unit.nameVi, unitEn: a.unit.nameEn, code: input.criterion, due: dueAt.toISOString(), year: a.cycle.year },
       link: `/worksheet/${a.unit.code}#explanations` });
     await recordAudit(tx, { actorId, action: "appraisal.requestExplanation", entityType: "ScoreEntry", entityId: entryId,
       after: { code: input.criterion, round: 1, score: centiToDecimalString(score), request: input.request, dueAt: dueAt.toISOString() } });
@@ -356,7 +356,7 @@ export async function answerExplanation(requestId: string, answer: string, actor
     const a = q.entry.assessment;
     const status = await afterChange(tx, a, now);
     if (q.requestedById) {
-      await notify(tx, [q.requestedById], { kind: "explanationAnswered", params: { unit: a.unit.nameVi, code: q.entry.criterion.code, year: a.cycle.year },
+      await notify(tx, [q.requestedById], { kind: "explanationAnswered", params: { unit: a.unit.nameVi, unitEn: a.unit.nameEn, code: q.entry.criterion.code, year: a.cycle.year },
         link: `/appraisal/${a.unit.code}?leaf=${encodeURIComponent(q.entry.criterion.code)}` });
     }
     await recordAudit(tx, { actorId, action: "appraisal.answer", entityType: "ExplanationRequest", entityId: requestId,

@@ -62,9 +62,12 @@ type Translate = (key: string, values?: Record<string, string | number>) => stri
  * are formatted by `formatDate`; other numbers (years) are passed as text so they are not grouped
  * ("2026", not "2.026"). An unknown kind (an older release's) gets a generic title.
  */
-export function notificationText(n: { kind: string; params: unknown }, t: Translate, formatDate: (d: Date) => string): { title: string; body: string } {
+export function notificationText(n: { kind: string; params: unknown }, t: Translate, formatDate: (d: Date) => string, locale = "vi"): { title: string; body: string } {
   const values: Record<string, string | number> = {};
-  const params = n.params && typeof n.params === "object" && !Array.isArray(n.params) ? (n.params as Record<string, unknown>) : {};
+  const raw = n.params && typeof n.params === "object" && !Array.isArray(n.params) ? (n.params as Record<string, unknown>) : {};
+  // A name stored in both languages ({ unit, unitEn }) shows in the reader's.
+  const params = Object.fromEntries(Object.entries(raw).filter(([key]) => !(key.endsWith("En") && key.slice(0, -2) in raw))
+    .map(([key, value]) => [key, locale === "en" && typeof raw[`${key}En`] === "string" ? raw[`${key}En`] : value]));
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === "number") values[key] = COUNT_PARAMS.has(key) ? value : String(value);
     else if (typeof value === "string") {
@@ -229,4 +232,13 @@ export async function remindDeadlines(now = new Date()): Promise<{ created: numb
     }
     return { created };
   });
+}
+
+/** Opens one of the user's notifications: marks it read and answers where it points (null when it is not theirs). */
+export async function openNotification(userId: string, id: string, now = new Date()): Promise<{ link: string | null } | null> {
+  const prisma = await db();
+  const n = await prisma.notification.findFirst({ where: { id, userId }, select: { link: true, readAt: true } });
+  if (!n) return null;
+  if (!n.readAt) await prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: now } });
+  return { link: safeLink(n.link) };
 }

@@ -20,7 +20,7 @@ export function renderEmail(n: { kind: string; params: unknown; link: string | n
   const t = createTranslator({ locale, messages: CATALOGUES[locale], namespace: "notifications", timeZone: TIME_ZONE });
   const translate = (key: string, values?: Record<string, string | number>) => t(key as never, values as never);
   const dates = new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : locale, { ...TIME_FORMAT, timeZone: TIME_ZONE });
-  const { title, body } = notificationText(n, translate, (d) => dates.format(d));
+  const { title, body } = notificationText(n, translate, (d) => dates.format(d), locale);
   const lines = [
     translate("email.greeting", { name: user.name }),
     "",

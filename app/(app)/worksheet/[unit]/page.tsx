@@ -8,7 +8,7 @@ import { SecretariatControls } from "@/components/worksheet/secretariat-controls
 import type { WsArea } from "@/components/worksheet/types";
 import { Worksheet } from "@/components/worksheet/worksheet";
 import { ExplanationAnswers, type UnitRequest } from "@/components/appraisal/explanation-answers";
-import { requestsOf } from "@/lib/server/data/appraisal";
+import { requestsOf, reviewOf } from "@/lib/server/data/appraisal";
 import { ACCEPTED_EXTENSIONS } from "@/lib/server/evidence/file-types";
 import { can } from "@/lib/auth/permissions";
 import { flatten } from "@/lib/domain/framework";
@@ -47,6 +47,9 @@ export default async function WorksheetPage({ params }: Props) {
   const requests: UnitRequest[] = (await requestsOf(ws.assessment.id)).map((r) => ({ ...r, title: leafTitles.get(r.code) ?? "",
     dueAt: r.dueAt.toISOString(), answeredAt: r.answeredAt?.toISOString() ?? null, files: r.files.map((f) => ({ id: f.id, fileName: f.fileName })) }));
   const tExplanations = await getTranslations("explanations");
+  // Points the appraisal cut (or gave back), with the last round's reason: the unit's own, or anyone who may read it.
+  const review = ws.assessment.status === "NOT_STARTED" || ws.assessment.status === "IN_PROGRESS" ? null : await reviewOf(unit.code, ws.cycle.year);
+  const changed = review ? Object.values(review.leaves).filter((l) => l.self !== null && l.final !== null && l.final !== l.self) : [];
   const refusalDate = ws.refusal?.key === "worksheet.errors.notOpen" ? ws.window?.opensAt : ws.window?.closesAt;
   const refusal = ws.refusal ? t(`refusal.${ws.refusal.key.split(".").pop()}`, {
     date: refusalDate ? format.dateTime(refusalDate, { dateStyle: "medium", timeStyle: "short" }) : "" }) : null;
@@ -67,6 +70,21 @@ export default async function WorksheetPage({ params }: Props) {
       </div>
       {can(user, "assessment.reopen", { unitId: unit.id }) && (
         <Card title={t("secretariat.title")} className="mb-4"><SecretariatControls assessmentId={ws.assessment.id} submitted={ws.assessment.status === "SUBMITTED"} /></Card>
+      )}
+      {changed.length > 0 && (
+        <Card title={tExplanations("changedTitle")} id="appraisal-changes" className="mb-4">
+          <table className="table-dense" data-testid="appraisal-changes">
+            <thead><tr><th scope="col">{tExplanations("code")}</th><th scope="col">{tExplanations("criterion")}</th><th scope="col" className="num">{tExplanations("self")}</th>
+              <th scope="col" className="num">{tExplanations("appraised")}</th><th scope="col">{tExplanations("reason")}</th></tr></thead>
+            <tbody>{changed.map((l) => (
+              <tr key={l.code}>
+                <td className="font-mono text-xs">{l.code}</td><td>{leafTitles.get(l.code)}</td>
+                <td className="num">{format.number(l.self!)}</td><td className={`num font-semibold ${l.final! < l.self! ? "text-accent-600" : ""}`}>{format.number(l.final!)}</td>
+                <td className="whitespace-pre-wrap">{(l.r2 ?? l.r1)?.reason ?? ""}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </Card>
       )}
       {requests.length > 0 && (
         <Card title={tExplanations("title")} id="explanations" className="mb-4 border-orange-300">
