@@ -3,5 +3,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkDatabaseAtStartup } = await import("./lib/server/startup");
     await checkDatabaseAtStartup();
+    const { scheduleReminders } = await import("./lib/server/reminders");
+    scheduleReminders();
   }
 }

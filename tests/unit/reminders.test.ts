@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+const remindDeadlines = vi.fn(async () => ({ created: 0 }));
+const deliverPendingEmails = vi.fn(async () => ({ enabled: false, sent: 0, failed: 0 }));
+vi.mock("@/lib/server/data/notifications", () => ({ remindDeadlines }));
+vi.mock("@/lib/server/mail", () => ({ deliverPendingEmails }));
+
+describe("in-server deadline reminders", () => {
+  beforeEach(() => { vi.useFakeTimers(); remindDeadlines.mockClear(); deliverPendingEmails.mockClear(); });
+  afterEach(() => vi.useRealTimers());
+
+  it("run a minute after start-up, then every six hours, reminders before e-mails", async () => {
+    const { scheduleReminders } = await import("@/lib/server/reminders");
+    scheduleReminders({});
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(remindDeadlines).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(remindDeadlines).toHaveBeenCalledTimes(1);
+    expect(deliverPendingEmails).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
+    expect(remindDeadlines).toHaveBeenCalledTimes(2);
+  });
+
+  it("keep running after a failure, and can be switched off", async () => {
+    const { scheduleReminders } = await import("@/lib/server/reminders");
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    remindDeadlines.mockRejectedValueOnce(new Error("database busy"));
+    scheduleReminders({});
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(error).toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
+    expect(remindDeadlines).toHaveBeenCalledTimes(2);
+    vi.clearAllTimers();
+    remindDeadlines.mockClear();
+    scheduleReminders({ PAR_REMINDERS: "off" });
+    await vi.advanceTimersByTimeAsync(7 * 3_600_000);
+    expect(remindDeadlines).not.toHaveBeenCalled();
+  });
+});
