@@ -156,6 +156,7 @@ test("the secretariat compiles, the chair approves, the secretariat publishes", 
   }
   await sec.goto("/council?year=2026");
   await expect(sec.getByTestId("no-blockers")).toBeVisible();
+  await expect(sec.getByTestId("council-warning")).toContainText("chưa có kết quả điều tra xã hội học/SIPAS");
   await sec.getByRole("button", { name: "Tổng hợp kết quả" }).click();
   await expect(message(sec, "Đã tổng hợp kết quả thẩm định.")).toBeVisible();
   await expect(sec.getByRole("button", { name: "Phê duyệt kết quả" })).toHaveCount(0); // the chair's, not the secretariat's

@@ -145,6 +145,9 @@ describe.each(DATABASE_MODES)("appraisal and publication on %s", (mode) => {
     await expect(compileCycle(2026, secretariat, R1)).rejects.toMatchObject({ key: "council.errors.blocked" });
     const state = (await councilState(2026, COUNCIL))!;
     expect(state.blockers.map((b) => b.key)).toEqual(["council.blockers.appraisalUnfinished"]);
+    // The demo 2026 has no survey results yet: a warning (not a blocker) names every unit.
+    expect(state.warnings).toEqual([{ key: "council.warnings.surveysMissing", units: expect.arrayContaining([unitCode]) }]);
+    expect((await councilState(2025, COUNCIL))!.warnings).toEqual([]);
     expect(state.blockers[0]!.units).not.toContain(unitCode);
     const sec = { id: secretariat, role: "SECRETARIAT" as const, unitId: null, assignedCriteria: [] };
     for (const code of state.blockers[0]!.units) {

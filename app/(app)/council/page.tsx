@@ -14,6 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("councilPage"))("title") };
 }
 
+/** Unit codes for a sentence: the first 15, then how many more. */
+const unitList = (units: readonly string[]) => units.slice(0, 15).join(", ") + (units.length > 15 ? ` (+${units.length - 15})` : "");
+
 const STATUSES = ["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "APPRAISED_R1", "EXPLANATION", "APPRAISED_R2", "APPROVED", "PUBLISHED"] as const;
 
 /** The council's end of a cycle: what blocks it, compile (secretariat) → approve (chair) → publish; un-publish (admin). */
@@ -70,9 +73,14 @@ export default async function CouncilPage({ searchParams }: Props) {
           {state.stage !== "open" ? <p className="text-sm">{t(`stage.${state.stage}`)}</p>
             : state.blockers.length === 0 ? <p className="text-sm text-emerald-800" data-testid="no-blockers">{t("noBlockers")}</p> : (
               <ul className="list-disc space-y-1 pl-4 text-sm" data-testid="blockers">
-                {state.blockers.map((b) => <li key={b.key}>{tc(b.key.replace("council.", ""), { units: b.units.slice(0, 15).join(", ") + (b.units.length > 15 ? ` (+${b.units.length - 15})` : "") })}</li>)}
+                {state.blockers.map((b) => <li key={b.key}>{tc(b.key.replace("council.", ""), { units: unitList(b.units) })}</li>)}
               </ul>
             )}
+          {state.warnings.map((w) => (
+            <p key={w.key} role="note" data-testid="council-warning" className="mt-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-950">
+              {tc(w.key.replace("council.", ""), { count: w.units.length, units: unitList(w.units) })}
+            </p>
+          ))}
         </Card>
       </div>
       {(["results.compile", "results.approve", "results.publish", "results.unpublish"] as const).some((a) => can(user, a)) && (

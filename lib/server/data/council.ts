@@ -52,8 +52,18 @@ export type CouncilState = {
   approvedAt: Date | null;
   publishedAt: Date | null;
   blockers: CouncilBlocker[];
+  /** Not blocking, but worth a look before compiling: units without any survey result this year. */
+  warnings: { key: "council.warnings.surveysMissing"; units: string[] }[];
   counts: Record<string, number>;
 };
+
+/** Units whose criterion set has survey-scored leaves but which have no survey result in the cycle (those leaves would score 0). */
+async function unitsWithoutSurveys(tx: Tx, cycleId: string): Promise<string[]> {
+  const assessments = await tx.assessment.findMany({ where: { cycleId, framework: { nodes: { some: { source: "SURVEY" } } } },
+    select: { unitId: true, unit: { select: { code: true } } } });
+  const surveyed = new Set((await tx.surveyResult.findMany({ where: { cycleId }, select: { unitId: true }, distinct: ["unitId"] })).map((r) => r.unitId));
+  return assessments.filter((a) => !surveyed.has(a.unitId)).map((a) => a.unit.code).sort();
+}
 
 async function cycleOf(tx: Tx, year: number) {
   const cycle = await tx.cycle.findUnique({ where: { year } });
@@ -72,8 +82,10 @@ export async function councilState(year: number, now = new Date()): Promise<Coun
     : await prisma.assessment.findMany({ where: { cycleId: cycle.id }, select: { status: true } });
   const counts: Record<string, number> = {};
   for (const s of states) counts[s.status] = (counts[s.status] ?? 0) + 1;
+  const missing = stage === "open" ? await unitsWithoutSurveys(prisma, cycle.id) : [];
   return { year, stage, compiledAt: cycle.compiledAt, approvedAt: cycle.approvedAt, publishedAt: cycle.publishedAt,
-    blockers: stage === "open" ? councilBlockers(states as UnitAppraisalState[], now) : [], counts };
+    blockers: stage === "open" ? councilBlockers(states as UnitAppraisalState[], now) : [],
+    warnings: missing.length ? [{ key: "council.warnings.surveysMissing", units: missing }] : [], counts };
 }
 
 function refuseUnlessOpen(cycle: { publishedAt: Date | null; approvedAt: Date | null }) {
