@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { addAssignmentAction, removeAssignmentAction } from "@/lib/server/actions/appraisal";
 import type { ActionResult } from "@/lib/server/actions/pipeline";
+import { actionErrorText } from "@/components/forms/action-error";
 
 type Option = { value: string; label: string };
 
@@ -13,8 +14,7 @@ function useReport() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const report = (r: ActionResult<unknown>, ok: string) => {
     if (r.ok) { setMessage({ ok: true, text: ok }); router.refresh(); return; }
-    const first = r.issues?.[0];
-    setMessage({ ok: false, text: first ? tAll(first.key, first.values as Record<string, string>) : tAll(r.error.key, r.error.values) });
+    setMessage({ ok: false, text: actionErrorText(r, tAll) });
   };
   return { message, report };
 }

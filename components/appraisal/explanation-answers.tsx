@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { uploadWithProgress } from "@/components/imports/upload";
 import { answerExplanationAction } from "@/lib/server/actions/appraisal";
+import { actionErrorText } from "@/components/forms/action-error";
 
 export type UnitRequest = { id: string; code: string; title: string; text: string; dueAt: string; r1: number | null; r1Reason: string | null;
   answer: string | null; answeredAt: string | null; expired: boolean; files: { id: string; fileName: string }[] };
@@ -79,8 +80,7 @@ function AnswerForm({ request, accept }: { request: UnitRequest; accept: string 
       start(async () => {
         const r = await answerExplanationAction({ requestId: request.id, answer });
         if (r.ok) { setMessage({ ok: true, text: t("sent") }); router.refresh(); } else {
-          const first = r.issues?.[0];
-          setMessage({ ok: false, text: first ? tAll(first.key, first.values as Record<string, string>) : tAll(r.error.key, r.error.values) });
+          setMessage({ ok: false, text: actionErrorText(r, tAll) });
         }
       });
     }}>

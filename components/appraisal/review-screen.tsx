@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import { bulkAcceptAction, decideLeafAction, requestExplanationAction } from "@/lib/server/actions/appraisal";
 import type { ActionResult } from "@/lib/server/actions/pipeline";
 import type { HistoryView, ReviewLeaf } from "@/lib/server/data/appraisal";
+import { actionErrorText } from "@/components/forms/action-error";
 
 export type RLeaf = ReviewLeaf & { title: string; ruleText: string; evidenceText: string | null; canAct: boolean };
 export type RArea = { code: string; title: string; max: number; codes: string[]; canBulk: boolean; undecided: number };
@@ -51,8 +52,7 @@ export function ReviewScreen({ assessmentId, open, areas, leaves, initial, defau
       router.refresh();
       if (advance) move(1);
     } else {
-      const first = r.issues?.[0];
-      setMessage({ ok: false, text: first ? tAll(first.key, first.values as Record<string, string>) : tAll(r.error.key, r.error.values) });
+      setMessage({ ok: false, text: actionErrorText(r, tAll) });
     }
   };
   const decide = (score: number, reason: string | null, advance = false) => start(async () => {

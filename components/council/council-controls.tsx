@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { approveCycleAction, compileCycleAction, publishCycleAction, unpublishCycleAction } from "@/lib/server/actions/appraisal";
 import type { ActionResult } from "@/lib/server/actions/pipeline";
+import { actionErrorText } from "@/components/forms/action-error";
 
 type Step = "compile" | "approve" | "publish";
 
@@ -16,8 +17,7 @@ export function CouncilControls({ year, allowed, unpublish }: { year: number; al
   const [pending, start] = useTransition();
   const report = (r: ActionResult<unknown>, ok: string) => {
     if (r.ok) { setMessage({ ok: true, text: ok }); router.refresh(); return; }
-    const first = r.issues?.[0];
-    setMessage({ ok: false, text: first ? tAll(first.key, first.values as Record<string, string>) : tAll(r.error.key, r.error.values) });
+    setMessage({ ok: false, text: actionErrorText(r, tAll) });
   };
   const actions = { compile: compileCycleAction, approve: approveCycleAction, publish: publishCycleAction };
   return (

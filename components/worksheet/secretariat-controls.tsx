@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { extendDeadlineAction, reopenAssessmentAction } from "@/lib/server/actions/worksheet";
 import type { ActionResult } from "@/lib/server/actions/pipeline";
+import { actionErrorText } from "@/components/forms/action-error";
 
 /** Reopen a submitted worksheet, or extend one unit's deadline — each with a reason (audited). */
 export function SecretariatControls({ assessmentId, submitted }: { assessmentId: string; submitted: boolean }) {
@@ -20,8 +21,7 @@ export function SecretariatControls({ assessmentId, submitted }: { assessmentId:
     if (result?.which !== which) return null;
     const r = result.r;
     if (r.ok) return <p role="status" className="text-xs text-emerald-800">{t("worksheet.secretariat.done")}</p>;
-    const first = r.issues?.[0];
-    return <p role="alert" className="text-xs text-accent-600">{first ? t(first.key, first.values as Record<string, string>) : t(r.error.key, r.error.values)}</p>;
+    return <p role="alert" className="text-xs text-accent-600">{actionErrorText(r, t)}</p>;
   };
   return (
     <div className="grid gap-4 md:grid-cols-2">

@@ -7,6 +7,7 @@ import { saveLeafAction, submitAssessmentAction } from "@/lib/server/actions/wor
 import { EvidenceCell } from "./evidence-cell";
 import { LeafInput } from "./leaf-input";
 import type { Draft, EntryState, SaveState, WsArea, WsEvidence, WsLeaf } from "./types";
+import { actionErrorText } from "@/components/forms/action-error";
 
 const AUTOSAVE_MS = 700;
 
@@ -61,8 +62,7 @@ export function Worksheet({ assessmentId, editable, areas, initialEntries, initi
     } else if (r.conflict) {
       setStates((s) => ({ ...s, [code]: { kind: "conflict", current: r.conflict as EntryState } }));
     } else {
-      const first = r.issues?.[0];
-      setStates((s) => ({ ...s, [code]: { kind: "error", message: first ? tAll(first.key, first.values as Record<string, string>) : tAll(r.error.key, r.error.values) } }));
+      setStates((s) => ({ ...s, [code]: { kind: "error", message: actionErrorText(r, tAll) } }));
     }
   }, [assessmentId, tAll]);
 

@@ -1,4 +1,4 @@
-import type { Centi } from "./points";
+import { toCenti, type Centi } from "./points";
 import type { AssessmentStatus } from "./worksheet";
 
 /**
@@ -20,6 +20,28 @@ export type LeafAppraisal = {
   r2: Centi | null;
   request: RequestState | null;
 };
+
+type Decimalish = string | number | { toString(): string };
+
+/** A stored leaf (criterion + its score entry, rounds and request) as the appraisal rules see it. */
+export function toLeafAppraisal(node: { code: string; source: string },
+  entry: { selfScore: Decimalish | null; rounds: readonly { round: number; score: Decimalish }[]; requests: readonly RequestState[] } | null | undefined): LeafAppraisal {
+  const round = (k: number) => entry?.rounds.find((r) => r.round === k)?.score;
+  const r1 = round(1);
+  const r2 = round(2);
+  const request = entry?.requests[0];
+  return {
+    code: node.code, selfScored: node.source === "SELF",
+    self: entry?.selfScore == null ? null : toCenti(entry.selfScore),
+    r1: r1 === undefined ? null : toCenti(r1), r2: r2 === undefined ? null : toCenti(r2),
+    request: request ? { dueAt: request.dueAt, answeredAt: request.answeredAt } : null,
+  };
+}
+
+/** The stage of a cycle: open for appraisal, approved by the council, or published. */
+export function cycleStage(c: { publishedAt: Date | null; approvedAt: Date | null }): CycleStage {
+  return c.publishedAt ? "published" : c.approvedAt ? "approved" : "open";
+}
 
 export type AppraisalProgress = {
   status: Extract<AssessmentStatus, "SUBMITTED" | "APPRAISED_R1" | "EXPLANATION" | "APPRAISED_R2">;
@@ -68,8 +90,6 @@ export type DecisionRefusalKey =
   | "appraisal.errors.published"
   | "appraisal.errors.notSubmitted"
   | "appraisal.errors.notAppraisable"
-  | "appraisal.errors.roundTwoOnly"
-  | "appraisal.errors.noAnswer"
   | "appraisal.errors.alreadyRequested"
   | "appraisal.errors.answered";
 

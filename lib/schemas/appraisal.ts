@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { parseDecimalInput } from "./decimal";
 
 /** Inputs of the appraisal, the explanation round and the council: shared by forms, actions and the API. */
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^\d+(\.\d+){0,3}$/, { message: "appraisal.errors.code" });
 
-/** "2,5" or "2.5" or 2.5 → 2.5 (a score in points). */
-const points = z.preprocess((v) => (typeof v === "string" ? Number(v.trim().replace(",", ".")) : v),
-  z.number({ message: "appraisal.errors.scoreNotAllowed" }).finite().min(0, { message: "appraisal.errors.scoreNotAllowed" }));
+/** "2,5" or "2.5" or 2.5 → 2.5 (a score in points); empty or not a number is refused. */
+const points = z.preprocess(parseDecimalInput,
+  z.number({ message: "appraisal.errors.scoreRequired" }).finite().min(0, { message: "appraisal.errors.scoreNegative" }));
 
 const reason = z.string().trim().max(2000, { message: "appraisal.errors.reasonTooLong" });
 

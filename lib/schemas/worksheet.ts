@@ -1,14 +1,8 @@
 import { z } from "zod";
+import { parseDecimalInput } from "./decimal";
 
 /** "95,5" or "95.5" or 95.5 → 95.5; empty → null. Shared by the worksheet form and the action. */
-const decimal = z.preprocess((v) => {
-  if (v === "" || v === null || v === undefined) return null;
-  if (typeof v === "string") {
-    const t = v.trim().replace(/\s/g, "").replace(",", ".");
-    return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : v;
-  }
-  return v;
-}, z.number({ message: "worksheet.errors.notNumber" }).finite().nullable());
+const decimal = z.preprocess(parseDecimalInput, z.number({ message: "worksheet.errors.notNumber" }).finite().nullable());
 
 export const saveLeafSchema = z.object({
   assessmentId: z.string().min(1).max(64),

@@ -1,29 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
-import { screenshot, signIn, signOut } from "./helpers";
+import { pdfBuffer, screenshot, signIn, signOut } from "./helpers";
 
 const DIR = "test-results/files";
-
-/** A small valid PDF (one empty page). */
-function pdf(): Buffer {
-  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => { offsets.push(body.length); body += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body);
-}
 
 function files() {
   fs.mkdirSync(DIR, { recursive: true });
   const ok = `${DIR}/Kế hoạch CCHC năm 2026.pdf`;
-  fs.writeFileSync(ok, pdf());
+  fs.writeFileSync(ok, pdfBuffer());
   const exe = `${DIR}/bao-cao.pdf`; // a Windows program renamed .pdf
   fs.writeFileSync(exe, Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "binary"), Buffer.alloc(4096, 1)]));
   const big = `${DIR}/quá-lớn.pdf`; // over the 2 MB limit of the test server
-  fs.writeFileSync(big, Buffer.concat([pdf(), Buffer.alloc(3 * 1024 * 1024, 32)]));
+  fs.writeFileSync(big, Buffer.concat([pdfBuffer(), Buffer.alloc(3 * 1024 * 1024, 32)]));
   return { ok, exe, big };
 }
 
@@ -128,7 +116,7 @@ test("files dropped on a criterion's evidence area are checked and uploaded like
   await drop("bao-cao.pdf", fs.readFileSync(f.exe));
   await expect(zone.getByRole("alert")).toContainText("bao-cao.pdf");
   const name = "Biên bản kiểm tra CCHC.pdf";
-  await drop(name, Buffer.concat([pdf(), Buffer.from("%dropped\n")]));
+  await drop(name, Buffer.concat([pdfBuffer(), Buffer.from("%dropped\n")]));
   await expect(zone.getByRole("link", { name, exact: true })).toBeVisible();
   await expect(zone.getByRole("alert")).toHaveCount(0);
   await page.reload();

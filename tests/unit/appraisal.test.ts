@@ -112,3 +112,16 @@ describe("leaf history", () => {
     expect(h.map((e) => (e.kind === "round" ? `r${e.round}` : e.kind))).toEqual(["self", "r1", "request", "answer", "r2"]);
   });
 });
+
+describe("decision input", () => {
+  const base = { assessmentId: "a1", criterion: "2.1.1", reason: null };
+  it("takes a score as people type it and refuses empty, non-numeric and negative ones with their own message", async () => {
+    const { decideSchema } = await import("@/lib/schemas/appraisal");
+    expect(decideSchema.parse({ ...base, score: "0,5" }).score).toBe(0.5);
+    expect(decideSchema.parse({ ...base, score: 1 }).score).toBe(1);
+    const issue = (score: unknown) => decideSchema.safeParse({ ...base, score }).error?.issues[0]?.message;
+    expect(issue("")).toBe("appraisal.errors.scoreRequired");
+    expect(issue("abc")).toBe("appraisal.errors.scoreRequired");
+    expect(issue("-1")).toBe("appraisal.errors.scoreNegative");
+  });
+});

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CouncilControls } from "@/components/council/council-controls";
 import { Card, PageTitle } from "@/components/ui/card";
+import { YearPicker } from "@/components/ui/year-picker";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/server/auth/session";
 import { councilState } from "@/lib/server/data/council";
@@ -42,13 +43,7 @@ export default async function CouncilPage({ searchParams }: Props) {
   return (
     <>
       <PageTitle sub={t("sub")}>{t("title")}</PageTitle>
-      <form className="mb-4 flex items-end gap-2" method="get">
-        <div>
-          <label htmlFor="council-year" className="field-label">{t("year")}</label>
-          <select id="council-year" name="year" defaultValue={year} className="field-input w-32">{years.map((y) => <option key={y} value={y}>{y}</option>)}</select>
-        </div>
-        <button type="submit" className="btn border border-slate-400 bg-white">{t("show")}</button>
-      </form>
+      <YearPicker id="council-year" years={years} year={year} label={t("year")} submit={t("show")} />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title={t("steps")} id="steps">
           <ol className="space-y-2 text-sm" data-testid="council-steps">

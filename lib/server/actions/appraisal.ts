@@ -3,8 +3,9 @@ import { revalidatePath } from "next/cache";
 import {
   answerSchema, assignmentSchema, bulkAcceptSchema, decideSchema, removeAssignmentSchema, requestExplanationSchema, unpublishSchema, yearSchema,
 } from "@/lib/schemas/appraisal";
-import { answerExplanation, assessmentUnit, bulkAccept, decideLeaf, requestExplanation, requestUnit } from "@/lib/server/data/appraisal";
+import { answerExplanation, bulkAccept, decideLeaf, requestExplanation, requestOwner } from "@/lib/server/data/appraisal";
 import { addAssignment, removeAssignment } from "@/lib/server/data/assignments";
+import { assessmentUnitId } from "@/lib/server/data/worksheet";
 import { approveCycle, compileCycle, publishCycle, unpublishCycle } from "@/lib/server/data/council";
 import { afterCommitDeliver } from "@/lib/server/mail";
 import { defineAction } from "./pipeline";
@@ -12,7 +13,7 @@ import { defineAction } from "./pipeline";
 /** Appraisal, explanation round and council actions: zod input → permission (with the leaf or unit) → data layer. */
 
 const leafTarget = async (input: { assessmentId: string; criterion: string }) =>
-  ({ unitId: (await assessmentUnit(input.assessmentId)) ?? "(unknown)", areaCode: input.criterion });
+  ({ unitId: (await assessmentUnitId(input.assessmentId)) ?? "(unknown)", areaCode: input.criterion });
 
 export const decideLeafAction = defineAction({
   schema: decideSchema,
@@ -42,7 +43,7 @@ export const bulkAcceptAction = defineAction({
 export const answerExplanationAction = defineAction({
   schema: answerSchema,
   action: "assessment.explain",
-  target: async ({ requestId }) => ({ unitId: (await requestUnit(requestId)) ?? "(unknown)" }),
+  target: async ({ requestId }) => ({ unitId: (await requestOwner(requestId))?.unitId ?? "(unknown)" }),
   run: async ({ requestId, answer }, user) => {
     const r = await answerExplanation(requestId, answer, user.id);
     afterCommitDeliver();

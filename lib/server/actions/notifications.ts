@@ -1,13 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { markReadSchema } from "@/lib/schemas/notifications";
 import { markRead } from "@/lib/server/data/notifications";
 import { defineAction } from "./pipeline";
-
-const markReadSchema = z.object({
-  ids: z.union([z.literal("all"), z.array(z.string().min(1).max(64)).min(1).max(500)]),
-});
 
 /** Marks some of the user's own notifications, or all of them, as read (others' ids are ignored). */
 export const markNotificationsReadAction = defineAction({

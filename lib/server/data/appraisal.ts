@@ -1,7 +1,7 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import {
-  answerRefusal, appraisalProgress, decisionProblem, decisionRound, finalScore, leafHistory, requestRefusal,
+  answerRefusal, appraisalProgress, cycleStage, decisionProblem, decisionRound, finalScore, leafHistory, requestRefusal, toLeafAppraisal,
   type AppraisalProgress, type CycleStage, type HistoryEvent, type LeafAppraisal,
 } from "@/lib/domain/appraisal";
 import { leaves as leavesOf, type FrameworkDoc } from "@/lib/domain/framework";
@@ -25,10 +25,6 @@ import { notify, recipients } from "./notifications";
  * re-derived in the same transaction and a decision after the secretariat compiled the cycle sends it
  * back to be compiled again.
  */
-
-export function cycleStage(c: { publishedAt: Date | null; approvedAt: Date | null }): CycleStage {
-  return c.publishedAt ? "published" : c.approvedAt ? "approved" : "open";
-}
 
 type FileRef = { id: string; fileName: string; mimeType: string; sizeBytes: number; previewable: boolean };
 type RoundView = { score: number; reason: string | null; at: string; by: string | null };
@@ -66,7 +62,7 @@ function historyView(ev: HistoryEvent): HistoryView {
 }
 
 export type Review = {
-  assessment: { id: string; status: AssessmentStatus; storedStatus: AssessmentStatus; submittedAt: Date | null; unitId: string; unitCode: string;
+  assessment: { id: string; status: AssessmentStatus; submittedAt: Date | null; unitId: string; unitCode: string;
     unitNameVi: string; unitNameEn: string };
   cycle: { year: number; stage: CycleStage; deadlines: { phase: string; opensAt: Date; closesAt: Date }[] };
   progress: AppraisalProgress | null;
@@ -122,9 +118,7 @@ export async function reviewOf(unitCode: string, year?: number, now = new Date()
       return r ? { score: num(r.score)!, reason: r.reason, at: r.createdAt.toISOString(), by: name(r.appraiserId) } : null;
     };
     const q = e?.requests[0] ?? null;
-    const state: LeafAppraisal = { code: l.code, selfScored, self: e?.selfScore == null ? null : toCenti(e.selfScore),
-      r1: round(1) ? toCenti(round(1)!.score) : null, r2: round(2) ? toCenti(round(2)!.score) : null,
-      request: q ? { dueAt: q.dueAt, answeredAt: q.answeredAt } : null };
+    const state = toLeafAppraisal({ code: l.code, source: l.node.source ?? "SELF" }, e);
     states.push(state);
     const events: HistoryEvent[] = [];
     if (e && e.selfScore !== null) events.push({ kind: "self", at: e.updatedAt, by: name(e.updatedById), score: state.self, explanation: e.explanation });
@@ -148,7 +142,7 @@ export async function reviewOf(unitCode: string, year?: number, now = new Date()
   const progress = submitted(a.status) ? appraisalProgress(states, now) : null;
   const stage = cycleStage(a.cycle);
   return {
-    assessment: { id: a.id, status: derivedStatus(a.status, progress, stage), storedStatus: a.status, submittedAt: a.submittedAt, unitId: a.unitId,
+    assessment: { id: a.id, status: derivedStatus(a.status, progress, stage), submittedAt: a.submittedAt, unitId: a.unitId,
       unitCode: a.unit.code, unitNameVi: a.unit.nameVi, unitNameEn: a.unit.nameEn },
     cycle: { year: a.cycle.year, stage, deadlines: a.cycle.deadlines },
     progress, framework, leaves, defaultDue: defaultRequestDue(a.cycle.deadlines, now),
@@ -178,12 +172,7 @@ async function leafStates(tx: Tx, assessment: { id: string; frameworkId: string 
   const byCriterion = new Map(entries.map((e) => [e.criterionId, e]));
   return nodes.map((n) => {
     const e = byCriterion.get(n.id) ?? null;
-    const round = (k: number) => e?.rounds.find((r) => r.round === k);
-    const q = e?.requests[0] ?? null;
-    const state: LeafAppraisal = { code: n.code, selfScored: n.source === "SELF", self: e?.selfScore == null ? null : toCenti(e.selfScore),
-      r1: round(1) ? toCenti(round(1)!.score) : null, r2: round(2) ? toCenti(round(2)!.score) : null,
-      request: q ? { dueAt: q.dueAt, answeredAt: q.answeredAt } : null };
-    return { node: n, entry: e, request: q, state };
+    return { node: n, entry: e, state: toLeafAppraisal(n, e) };
   });
 }
 
@@ -217,12 +206,6 @@ function scoredEntry(l: ReturnType<typeof leafOf>) {
 function scoreOf(value: number, code: string): Centi {
   if (!isCentiValue(value)) throw new UserError("appraisal.errors.scoreNotAllowed", { code });
   return toCenti(value);
-}
-
-/** Which unit an assessment belongs to, and whether the actor may appraise criterion `code` (for the action's target). */
-export async function assessmentUnit(assessmentId: string): Promise<string | null> {
-  const prisma = await db();
-  return (await prisma.assessment.findUnique({ where: { id: assessmentId }, select: { unitId: true } }))?.unitId ?? null;
 }
 
 export type Decision = { round: 1 | 2; score: number; status: AssessmentStatus };
@@ -330,11 +313,11 @@ export async function bulkAccept(assessmentId: string, area: string, actor: Acto
   });
 }
 
-/** The unit an explanation request belongs to (for the permission check), or null. */
-export async function requestUnit(requestId: string): Promise<string | null> {
+/** Whose an explanation request is: the unit (for the permission check) and the assessment, or null. */
+export async function requestOwner(requestId: string): Promise<{ unitId: string; assessmentId: string } | null> {
   const prisma = await db();
-  const q = await prisma.explanationRequest.findUnique({ where: { id: requestId }, select: { entry: { select: { assessment: { select: { unitId: true } } } } } });
-  return q?.entry.assessment.unitId ?? null;
+  const q = await prisma.explanationRequest.findUnique({ where: { id: requestId }, select: { entry: { select: { assessment: { select: { id: true, unitId: true } } } } } });
+  return q ? { unitId: q.entry.assessment.unitId, assessmentId: q.entry.assessment.id } : null;
 }
 
 async function openRequest(tx: Tx, requestId: string, now: Date) {
@@ -389,12 +372,6 @@ export async function recordSupplementaryEvidence(requestId: string, files: read
     await discard(storage, files.map((f) => f.storageKey));
     throw error;
   }
-}
-
-/** Which unit's assessment a request's files go to (the upload route's storage prefix). */
-export async function requestAssessmentId(requestId: string): Promise<string | null> {
-  const prisma = await db();
-  return (await prisma.explanationRequest.findUnique({ where: { id: requestId }, select: { entry: { select: { assessmentId: true } } } }))?.entry.assessmentId ?? null;
 }
 
 export type OpenRequest = { id: string; code: string; text: string; dueAt: Date; at: Date; r1: number | null; r1Reason: string | null;

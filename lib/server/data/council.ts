@@ -1,9 +1,7 @@
 import "server-only";
-import { appraisalProgress, councilBlockers, type CouncilBlocker, type LeafAppraisal } from "@/lib/domain/appraisal";
-import { toCenti } from "@/lib/domain/points";
+import { appraisalProgress, councilBlockers, cycleStage, toLeafAppraisal, type CouncilBlocker } from "@/lib/domain/appraisal";
 import { selfAssessmentWindow, type AssessmentStatus } from "@/lib/domain/worksheet";
 import { db, type Tx } from "@/lib/server/db/client";
-import { cycleStage } from "./appraisal";
 import { recordAudit } from "./audit";
 import { UserError } from "./errors";
 import { notify, recipients } from "./notifications";
@@ -35,12 +33,7 @@ export async function cycleAppraisalStates(tx: Tx, cycleId: string, now: Date): 
     const base = { assessmentId: a.id, unitCode: a.unit.code, entries: a._count.entries, submittedAt: a.submittedAt, selfAssessmentClosesAt: window?.closesAt ?? null };
     if (a.status === "NOT_STARTED" || a.status === "IN_PROGRESS") return { ...base, status: a.status };
     const mine = new Map((byAssessment.get(a.id) ?? []).map((e) => [e.criterionId, e]));
-    const states: LeafAppraisal[] = leaves.filter((l) => l.frameworkId === a.frameworkId).map((l) => {
-      const e = mine.get(l.id);
-      const round = (k: number) => e?.rounds.find((r) => r.round === k);
-      return { code: l.code, selfScored: l.source === "SELF", self: e?.selfScore == null ? null : toCenti(e.selfScore),
-        r1: round(1) ? toCenti(round(1)!.score) : null, r2: round(2) ? toCenti(round(2)!.score) : null, request: e?.requests[0] ?? null };
-    });
+    const states = leaves.filter((l) => l.frameworkId === a.frameworkId).map((l) => toLeafAppraisal(l, mine.get(l.id)));
     return { ...base, status: appraisalProgress(states, now).status };
   });
 }

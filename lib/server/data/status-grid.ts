@@ -1,7 +1,6 @@
 import "server-only";
-import { appraisalProgress, type LeafAppraisal } from "@/lib/domain/appraisal";
+import { appraisalProgress, toLeafAppraisal } from "@/lib/domain/appraisal";
 import type { PhaseWindow } from "@/lib/domain/phases";
-import { toCenti } from "@/lib/domain/points";
 import { gridCounts, gridRows, isSubmitted, type GridCounts, type GridRow, type GridUnit } from "@/lib/domain/status-grid";
 import { selfAssessmentWindow } from "@/lib/domain/worksheet";
 import { db } from "@/lib/server/db/client";
@@ -66,18 +65,10 @@ export async function statusGrid(year: number, now = new Date()): Promise<Status
     const window = selfAssessmentWindow(deadlines, extendedTo);
     let progress = null;
     if (isSubmitted(a.status)) {
-      const leaves: LeafAppraisal[] = nodes.map((n) => {
+      // One request per leaf; the latest if a second round of requests was ever made.
+      const leaves = nodes.map((n) => {
         const e = byCriterion.get(n.id);
-        const round = (k: number) => e?.rounds.find((r) => r.round === k)?.score;
-        // One request per leaf; the latest if a second round of requests was ever made.
-        const request = e?.requests.reduce<Entry["requests"][number] | undefined>((a, b) => (a && a.round > b.round ? a : b), undefined);
-        const r1 = round(1), r2 = round(2);
-        return {
-          code: n.code, selfScored: n.source === "SELF",
-          self: e?.selfScore == null ? null : toCenti(e.selfScore),
-          r1: r1 === undefined ? null : toCenti(r1), r2: r2 === undefined ? null : toCenti(r2),
-          request: request ? { dueAt: request.dueAt, answeredAt: request.answeredAt } : null,
-        };
+        return toLeafAppraisal(n, e && { ...e, requests: [...e.requests].sort((x, y) => y.round - x.round) });
       });
       progress = appraisalProgress(leaves, now);
     }

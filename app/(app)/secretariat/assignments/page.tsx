@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AssignmentForm, RemoveAssignment } from "@/components/appraisal/assignment-form";
 import { Card, PageTitle } from "@/components/ui/card";
+import { YearPicker } from "@/components/ui/year-picker";
 import { requirePage } from "@/lib/server/auth/session";
 import { assignees, assignmentsOf, criterionTitles } from "@/lib/server/data/assignments";
 import { cycleYears } from "@/lib/server/data/cycles";
@@ -27,13 +28,7 @@ export default async function AssignmentsPage({ searchParams }: Props) {
   return (
     <>
       <PageTitle sub={t("sub")}>{t("title")}</PageTitle>
-      <form className="mb-4 flex items-end gap-2" method="get">
-        <div>
-          <label htmlFor="assign-year" className="field-label">{t("year")}</label>
-          <select id="assign-year" name="year" defaultValue={year} className="field-input w-32">{years.map((y) => <option key={y} value={y}>{y}</option>)}</select>
-        </div>
-        <button type="submit" className="btn border border-slate-400 bg-white">{t("show")}</button>
-      </form>
+      <YearPicker id="assign-year" years={years} year={year} label={t("year")} submit={t("show")} />
       <Card title={t("list", { year })} id="assignments" className="mb-4">
         {rows.length === 0 ? <p className="text-sm">{t("empty")}</p> : (
           <table className="table-dense" data-testid="assignments-table">

@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { decideSchema } from "@/lib/schemas/appraisal";
 import { authorize } from "@/lib/server/auth/session";
-import { assessmentUnit, decideLeaf } from "@/lib/server/data/appraisal";
+import { decideLeaf } from "@/lib/server/data/appraisal";
+import { assessmentUnitId } from "@/lib/server/data/worksheet";
 import { handler, NotFoundError } from "@/lib/server/http/handler";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 export const POST = handler(async (request: Request, context: Context) => {
   const { id } = params.parse(await context.params);
   const body = decideSchema.omit({ assessmentId: true }).parse(await request.json().catch(() => ({})));
-  const unitId = await assessmentUnit(id);
+  const unitId = await assessmentUnitId(id);
   const user = await authorize("appraisal.score", { unitId: unitId ?? "(unknown)", areaCode: body.criterion });
   if (!unitId) throw new NotFoundError("notFound");
   const decision = await decideLeaf({ ...body, assessmentId: id }, user.id);

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorize } from "@/lib/server/auth/session";
-import { recordSupplementaryEvidence, requestAssessmentId, requestUnit } from "@/lib/server/data/appraisal";
+import { recordSupplementaryEvidence, requestOwner } from "@/lib/server/data/appraisal";
 import { receiveEvidenceUpload } from "@/lib/server/evidence/upload";
 import { handler, NotFoundError } from "@/lib/server/http/handler";
 import { evidenceStorage } from "@/lib/server/storage";
@@ -18,12 +18,11 @@ const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
  */
 export const POST = handler(async (request: Request, context: Context) => {
   const { id } = params.parse(await context.params);
-  const unitId = await requestUnit(id);
-  const user = await authorize("assessment.explain", { unitId: unitId ?? "(unknown)" });
-  const assessmentId = await requestAssessmentId(id);
-  if (!unitId || !assessmentId) throw new NotFoundError("notFound");
+  const owner = await requestOwner(id);
+  const user = await authorize("assessment.explain", { unitId: owner?.unitId ?? "(unknown)" });
+  if (!owner) throw new NotFoundError("notFound");
   const storage = evidenceStorage();
-  const upload = await receiveEvidenceUpload(request, { storage, keyPrefix: assessmentId });
+  const upload = await receiveEvidenceUpload(request, { storage, keyPrefix: owner.assessmentId });
   const files = await recordSupplementaryEvidence(id, upload.files, user.id, { storage });
   return NextResponse.json({ files: files.map((f) => ({ ...f, url: `/api/v1/evidence/${encodeURIComponent(f.id)}` })) },
     { status: 201, headers: { "Cache-Control": "no-store" } });
