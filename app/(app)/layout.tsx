@@ -28,9 +28,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <nav aria-label={t("label")} className="flex gap-1 text-sm">
             <Link href={HOME_BY_ROLE[user.role]} className="rounded px-2 py-1 hover:bg-white/10">{t("home")}</Link>
+            {user.role !== "LEADERSHIP" && can(user, "dashboard.read") && <Link href="/leadership" className="rounded px-2 py-1 hover:bg-white/10">{t("dashboards")}</Link>}
+            {can(user, "dashboard.read") && <Link href="/leadership/national" className="rounded px-2 py-1 hover:bg-white/10">{t("national")}</Link>}
             {can(user, "status.read") && <Link href="/secretariat/status" className="rounded px-2 py-1 hover:bg-white/10">{t("status")}</Link>}
             {can(user, "status.read") && <Link href="/council" className="rounded px-2 py-1 hover:bg-white/10">{t("council")}</Link>}
             {can(user, "appraisal.assign") && <Link href="/secretariat/assignments" className="rounded px-2 py-1 hover:bg-white/10">{t("assignments")}</Link>}
+            {can(user, "apiToken.manage") && <Link href="/admin/api-tokens" className="rounded px-2 py-1 hover:bg-white/10">{t("apiTokens")}</Link>}
             <Link href="/frameworks" className="rounded px-2 py-1 hover:bg-white/10">{t("frameworks")}</Link>
             <Link href="/glossary" className="rounded px-2 py-1 hover:bg-white/10">{t("glossary")}</Link>
           </nav>

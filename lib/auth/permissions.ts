@@ -44,6 +44,14 @@ export const PERMISSIONS = {
   "notification.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", UNIT_STAFF: "all", LEADERSHIP: "all" },
   /** Published rankings and dashboards. */
   "dashboard.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "all" },
+  /** The appraisers' reasons behind a unit's lost points on its profile (published cycles). */
+  "reasons.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "ownUnit" },
+  /** Try other leaf scores on a published result and see the index and rank (nothing is saved). */
+  "whatif.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "ownUnit" },
+  /** Import the national PAR INDEX results (Bộ Nội vụ) of a year. */
+  "national.manage": { ADMIN: "all", SECRETARIAT: "all" },
+  /** Issue and revoke bearer tokens for the read API. */
+  "apiToken.manage": { ADMIN: "all" },
   "user.manage": { ADMIN: "all" },
   "audit.read": { ADMIN: "all", SECRETARIAT: "all" },
   "system.read": { ADMIN: "all" },

@@ -24,6 +24,8 @@ export type SeedUnit = {
   activeFrom: number;
   activeTo?: number;
   parent?: string;
+  /** Area within the province (khu vực), for filtering the commune rankings; a code of `regions` in the messages. */
+  region?: "DOTHI" | "DONGBANG" | "MIENNUI";
 };
 
 export type SeedLineage = {

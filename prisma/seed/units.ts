@@ -34,8 +34,10 @@ function dept(code: string, nameVi: string, nameEn: string, activeFrom: number, 
     : { code, nameVi, nameEn, kind: "DEPARTMENT", group: "SBN", activeFrom, activeTo, parent: P };
 }
 
+/** Wards are urban; the communes alternate between the lowland and the upland area (demo). */
 function commune(code: string, nameVi: string, nameEn: string): SeedUnit {
-  return { code, nameVi, nameEn, kind: "COMMUNE", group: "XA", activeFrom: 2025, parent: P };
+  const region = code.startsWith("P-") ? "DOTHI" : ["X-TANLOC", "X-MYHUNG", "X-HOABINH", "X-VINHTHANH", "X-SONGTRA"].includes(code) ? "DONGBANG" : "MIENNUI";
+  return { code, nameVi, nameEn, kind: "COMMUNE", group: "XA", activeFrom: 2025, parent: P, region };
 }
 
 /** Sở, ban, ngành that exist throughout 2023–2026 (not affected by the 2025 mergers). */

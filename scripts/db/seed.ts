@@ -109,7 +109,7 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
     await tx.unit.createMany({
       data: all.map((u) => ({ id: unitIds.get(u.code)!, code: u.code, nameVi: u.nameVi, nameEn: u.nameEn, kind: u.kind,
         parentId: u.parent ? unitIds.get(u.parent)! : null, groupId: u.group ? groups[u.group].id : null,
-        region: null, activeFrom: u.activeFrom, activeTo: u.activeTo ?? null })),
+        region: u.region ?? null, activeFrom: u.activeFrom, activeTo: u.activeTo ?? null })),
     });
     await tx.unitLineage.createMany({
       data: LINEAGE.map((l) => ({ predecessorId: unitIds.get(l.predecessor)!, successorId: unitIds.get(l.successor)!,
