@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { LanguageSwitcher } from "@/components/layout/language-switcher";
+import { PublicShell } from "@/components/layout/public-shell";
 import { publishedCycles } from "@/lib/server/data/cycles";
 import { cycleResults } from "@/lib/server/data/results";
 
@@ -29,14 +29,7 @@ export default async function PublicResults({ params }: Props) {
   const groups = [...new Set(results.map((r) => r.groupCode ?? ""))].sort();
   const pct = (h: number) => format.number(h / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
-    <div className="min-h-screen">
-      <header className="bg-brand-800 text-white">
-        <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-2">
-          <p className="font-semibold leading-tight">{(await getTranslations("app"))("fullName")}<span className="block text-xs font-normal text-brand-100">{(await getTranslations("app"))("province")}</span></p>
-          <div className="ml-auto flex items-center gap-3"><LanguageSwitcher /><Link href="/signin" className="text-sm underline">{t("signIn")}</Link></div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-5xl px-4 py-5">
+    <PublicShell>
         <h1 className="text-xl font-semibold text-brand-800">{t("heading", { year })}</h1>
         <p className="mb-3 text-sm text-slate-700">{t("publishedAt", { date: format.dateTime(cycle.publishedAt!, { dateStyle: "long" }) })}</p>
         <nav aria-label={t("years")} className="mb-4 flex gap-2 text-sm">
@@ -61,7 +54,6 @@ export default async function PublicResults({ params }: Props) {
             </table>
           </section>
         ))}
-      </main>
-    </div>
+    </PublicShell>
   );
 }
