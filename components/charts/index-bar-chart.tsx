@@ -10,12 +10,15 @@ export function bandOf(index: number): keyof typeof BAND_COLOURS {
   return index >= 90 ? "high" : index >= 80 ? "mid" : "low";
 }
 
-/** Horizontal bars, one per unit, sorted by index; the page renders the same data as a table too. */
-export function IndexBarChart({ data, title, seriesLabel, locale }: { data: IndexBar[]; title: string; seriesLabel: string; locale: string }) {
+/**
+ * Horizontal bars, one per unit, sorted by index; the page renders the same data as a table too.
+ * `height` in pixels: by default about 22 px per bar (at least 200).
+ */
+export function IndexBarChart({ data, title, seriesLabel, locale, height }: { data: IndexBar[]; title: string; seriesLabel: string; locale: string; height?: number }) {
   const format = (v: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
   const min = Math.max(0, Math.floor(Math.min(...data.map((d) => d.index)) / 10) * 10 - 10);
   return (
-    <figure aria-label={title} className="h-[640px] w-full">
+    <figure aria-label={title} className="w-full" style={{ height: height ?? Math.max(200, 22 * data.length + 70) }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
