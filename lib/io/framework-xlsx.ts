@@ -12,6 +12,10 @@ import {
 import { isCentiValue } from "@/lib/domain/points";
 import { ruleSchema, type Rule, type RuleInput, type RuleKind } from "@/lib/domain/rules";
 import { frameworkDocSchema } from "@/lib/schemas/framework";
+import {
+  cellScalar, columnLetter, fileError, IMPORT_LIMITS, isBlank, labelCandidates, matchHeaders, matchLabel, normaliseLabel, parseDecimalText,
+  scalarNumber, scalarText, sortErrors, tooLargeError, tooManyRowsError, type ImportResult, type RowError, type Scalar,
+} from "./import-cells";
 
 /**
  * The criterion set as an Excel workbook, in the layout a provincial secretariat works with:
@@ -25,133 +29,7 @@ import { frameworkDocSchema } from "@/lib/schemas/framework";
 
 // ---- Shared by the importers ---------------------------------------------------------------------
 
-export type RowError = {
-  /** Sheet name ("" for an error about the file itself, "CSV" for a CSV file). */
-  sheet: string;
-  /** 1-based row as Excel shows it; 0 when the error is about the file, not a row. */
-  row: number;
-  /** Column letter ("D"), when the error is about one cell. */
-  column?: string;
-  /** Message key in the catalogues. */
-  key: string;
-  values?: Record<string, string | number>;
-};
-
-export type ImportResult<T> = { ok: true; value: T; rows: number } | { ok: false; errors: RowError[]; rows: number };
-
-export const IMPORT_LIMITS = {
-  /** Largest uploaded file. */
-  maxBytes: 10 * 1024 * 1024,
-  /** Largest total uncompressed content of an XLSX (a zip bomb guard). */
-  maxUncompressedBytes: 100 * 1024 * 1024,
-  /** Most data rows in one sheet or CSV file. */
-  maxRows: 5000,
-} as const;
-
-export type Scalar = string | number | boolean | null;
-
-export function fileError(key: string, values?: Record<string, string | number>): RowError {
-  return values ? { sheet: "", row: 0, key, values } : { sheet: "", row: 0, key };
-}
-
-export const tooLargeError = (): RowError => fileError("import.file.tooLarge", { maxMb: IMPORT_LIMITS.maxBytes / 1024 / 1024 });
-export const tooManyRowsError = (sheet: string): RowError => ({ sheet, row: 0, key: "import.file.tooManyRows", values: { max: IMPORT_LIMITS.maxRows } });
-
-/** Lower case, no diacritics (đ → d), "%" → "percent", punctuation as single spaces. */
-export function normaliseLabel(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .replace(/%/g, " percent ")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
-
-/** The forms under which a header or label may be recognised, most specific first. */
-function labelCandidates(text: string): string[] {
-  const stripParens = (s: string) => s.replace(/\([^)]*\)/g, " ");
-  const out = [normaliseLabel(text), normaliseLabel(stripParens(text))];
-  for (const part of text.split("/")) out.push(normaliseLabel(part), normaliseLabel(stripParens(part)));
-  return out.filter((s) => s.length > 0);
-}
-
-/** The field a header or label names, from alias lists of normalised texts. */
-export function matchLabel<F extends string>(text: string, aliases: Record<F, readonly string[]>): F | null {
-  for (const candidate of labelCandidates(text)) {
-    for (const field of Object.keys(aliases) as F[]) {
-      if (aliases[field].includes(candidate)) return field;
-    }
-  }
-  return null;
-}
-
-/** Maps a header row to fields: the first column naming a field wins. */
-export function matchHeaders<F extends string>(cells: readonly Scalar[], aliases: Record<F, readonly string[]>): Map<F, number> {
-  const found = new Map<F, number>();
-  cells.forEach((cell, index) => {
-    if (typeof cell !== "string" && typeof cell !== "number") return;
-    const field = matchLabel(String(cell), aliases);
-    if (field !== null && !found.has(field)) found.set(field, index);
-  });
-  return found;
-}
-
-/** A cell's value reduced to a scalar: formulas give their result, rich text its text. */
-export function cellScalar(value: unknown): Scalar {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  if (typeof value !== "object") return null;
-  const v = value as Record<string, unknown>;
-  if (Array.isArray(v.richText)) {
-    return v.richText.map((r: unknown) => (r && typeof (r as { text?: unknown }).text === "string" ? (r as { text: string }).text : "")).join("");
-  }
-  if ("formula" in v || "sharedFormula" in v) return cellScalar(v.result);
-  if (typeof v.error === "string") return v.error;
-  if ("text" in v) return cellScalar(v.text);
-  return null;
-}
-
-export function scalarText(s: Scalar): string {
-  if (s === null) return "";
-  if (typeof s === "boolean") return s ? "TRUE" : "FALSE";
-  return String(s);
-}
-
-export function isBlank(s: Scalar): boolean {
-  return s === null || (typeof s === "string" && s.trim() === "");
-}
-
-const DECIMAL_TEXT = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?$/i;
-
-/** "0,5", "0.5", "-1", "1e-7" → number; anything else (incl. thousands separators) → null. */
-export function parseDecimalText(text: string): number | null {
-  const t = text.trim().replace(/\u2212/g, "-");
-  if (!DECIMAL_TEXT.test(t)) return null;
-  const n = Number(t.replace(",", "."));
-  return Number.isFinite(n) ? n : null;
-}
-
-export function scalarNumber(s: Scalar): number | null {
-  if (typeof s === "number") return Number.isFinite(s) ? s : null;
-  if (typeof s === "string") return parseDecimalText(s);
-  return null;
-}
-
-/** "A" for 1, "AA" for 27. */
-export function columnLetter(index1: number): string {
-  let n = index1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+export * from "./import-cells";
 
 export function toBuffer(input: Uint8Array | ArrayBuffer): Buffer {
   if (Buffer.isBuffer(input)) return input;
@@ -253,15 +131,6 @@ export function xlsxText(text: string): string {
     /_x[0-9A-Fa-f]{4}(?=_)|[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     (m) => (m.length > 1 && m.startsWith("_x") ? `_x005F_${m.slice(1)}` : `_x${m.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`),
   );
-}
-
-export function sortErrors(errors: RowError[], sheetOrder: readonly string[]): RowError[] {
-  const sheetIndex = (s: string) => {
-    const i = sheetOrder.indexOf(s);
-    return i < 0 ? -1 : i;
-  };
-  const colIndex = (c?: string) => [...(c ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return [...errors].sort((a, b) => sheetIndex(a.sheet) - sheetIndex(b.sheet) || a.row - b.row || colIndex(a.column) - colIndex(b.column));
 }
 
 // ---- The workbook layout ------------------------------------------------------------------------

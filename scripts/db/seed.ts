@@ -11,6 +11,9 @@ import { surveyPoints } from "../../lib/domain/engine.ts";
 import { allowedScores, ruleSchema, type Rule } from "../../lib/domain/rules.ts";
 import { createFramework } from "../../lib/server/data/frameworks.ts";
 import { storeSnapshots } from "../../lib/server/data/snapshots.ts";
+import { writeNationalYears } from "../../lib/server/data/national.ts";
+import type { Tx } from "../../lib/server/db/client.ts";
+import type { NationalRow, NationalYearInfo } from "../../lib/io/national.ts";
 import { centiToDecimalString, toCenti, type Centi } from "../../lib/domain/points.ts";
 import { hashPassword } from "../../lib/server/auth/password.ts";
 import { COMMUNE_FRAMEWORK } from "../../prisma/seed/framework-communes.ts";
@@ -221,6 +224,8 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
     }
     await tx.auditEvent.create({ data: { action: "demo.seed", entityType: "System", entityId: PROVINCE.code,
       after: { units: all.length, users: users.length } } });
+    await seedNational(tx);
+    log(`  national PAR INDEX: ${NATIONAL_DEMO.rows.length} published figures (${NATIONAL_DEMO.years.length} years, partial)`);
   }, { timeout: 300_000, maxWait: 60_000 });
   log("Demo data loaded.");
   return true;
@@ -243,4 +248,59 @@ function pickScore(leaf: Leaf, quality: number, rnd: () => number): { score: Cen
   let i = 0;
   while (i < allowed.length - 1 && rnd() > quality) i++;
   return { score: allowed[i]!, declared: null };
+}
+
+// ---- National PAR INDEX (Bộ Nội vụ): published figures only, every year partial --------------------------------
+
+const NATIONAL_SOURCE = "Dữ liệu minh họa, chưa đầy đủ: chỉ một số tỉnh, theo số liệu công bố trên báo chí "
+  + "(VietnamPlus, Báo Điện tử Chính phủ, Báo An Giang, infographics.vn, Báo Quảng Ninh).";
+const MEKONG = "Đồng bằng sông Cửu Long";
+const RED_RIVER = "Đồng bằng sông Hồng";
+const SOUTH_EAST = "Đông Nam Bộ";
+const CENTRAL = "Bắc Trung Bộ và Duyên hải miền Trung";
+const NORTH = "Trung du và miền núi phía Bắc";
+
+type DemoResult = [year: number, province: string, region: string | null, index: number, rank?: number | null, sipas?: number | null, sipasRank?: number | null];
+
+/** The published figures in ../shared/notes/domain.md ("Published results usable as fixtures"); nothing else. */
+const NATIONAL_FIGURES: readonly DemoResult[] = [
+  [2012, "Đà Nẵng", CENTRAL, 87.14],
+  [2012, "Bà Rịa - Vũng Tàu", SOUTH_EAST, 86.14],
+  [2012, "TP. Hồ Chí Minh", SOUTH_EAST, 83.83],
+  [2012, "Đồng Tháp", MEKONG, 83.44],
+  [2012, "An Giang", MEKONG, 83.25],
+  [2012, "Hà Nội", RED_RIVER, 82.79],
+  [2016, "Đà Nẵng", CENTRAL, 90.32, 1],
+  [2016, "An Giang", MEKONG, 72.89, 36],
+  [2016, "Hậu Giang", MEKONG, 62.55, 63],
+  [2017, "Quảng Ninh", RED_RIVER, 89.45, 1],
+  [2017, "Quảng Ngãi", CENTRAL, 59.69, 63],
+  [2019, "Quảng Ninh", RED_RIVER, 90.09, 1],
+  [2019, "An Giang", MEKONG, 83.32, 11, 89.81, 8],
+  [2022, "Quảng Ninh", RED_RIVER, 90.1, 1, 87.59],
+  [2022, "An Giang", MEKONG, 84.22, 42],
+  [2023, "Quảng Ninh", RED_RIVER, 92.18],
+  [2023, "Hải Phòng", RED_RIVER, 91.87],
+  [2023, "Hà Nội", RED_RIVER, 91.43],
+  [2023, "Bắc Giang", NORTH, 91.16],
+  [2023, "Bà Rịa - Vũng Tàu", SOUTH_EAST, 91.03],
+  [2024, "Hải Phòng", RED_RIVER, 96.17, 1],
+];
+
+/** Published national averages. */
+const NATIONAL_AVERAGES: Readonly<Record<number, number>> = { 2016: 74.64, 2024: 88.37 };
+
+const hundredths = (v: number) => Math.round(v * 100);
+
+export const NATIONAL_DEMO: { years: NationalYearInfo[]; rows: NationalRow[] } = {
+  rows: NATIONAL_FIGURES.map(([year, province, region, index, rank = null, sipas = null, sipasRank = null]) => ({
+    year, province, region, indexHundredths: hundredths(index), rank, regionRank: null,
+    sipasHundredths: sipas === null ? null : hundredths(sipas), sipasRank })),
+  years: [...new Set(NATIONAL_FIGURES.map(([year]) => year))].map((year) => ({
+    year, provinces: 63, partial: true, source: NATIONAL_SOURCE,
+    averageHundredths: NATIONAL_AVERAGES[year] === undefined ? null : hundredths(NATIONAL_AVERAGES[year]) })),
+};
+
+async function seedNational(tx: Tx): Promise<void> {
+  await writeNationalYears(tx, NATIONAL_DEMO.years, NATIONAL_DEMO.rows, null);
 }
