@@ -2,9 +2,56 @@ import "server-only";
 import { compileFramework, computeCycle, type CompiledFramework, type CycleResult, type CycleUnitInput, type LeafInput } from "@/lib/domain/engine";
 import { centiToDecimalString, toCenti } from "@/lib/domain/points";
 import { db, type Tx } from "@/lib/server/db/client";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { recordAudit } from "./audit";
 import { UserError } from "./errors";
 import { frameworkDocument } from "./frameworks";
+
+/** What an assessment must include for `unitInputOf`. */
+export const ASSESSMENT_INPUT_INCLUDE = {
+  unit: { select: { id: true, code: true, region: true, group: { select: { code: true } } } },
+  framework: { select: { code: true } },
+  entries: { include: { criterion: { select: { code: true } }, rounds: { select: { round: true, score: true, reason: true } } } },
+  adjustments: true,
+} as const satisfies Prisma.AssessmentInclude;
+
+/** What a survey result must include for `unitInputOf`. */
+export const SURVEY_INPUT_INCLUDE = { criterion: { select: { code: true } } } as const satisfies Prisma.SurveyResultInclude;
+
+export type AssessmentForInput = Prisma.AssessmentGetPayload<{ include: typeof ASSESSMENT_INPUT_INCLUDE }>;
+export type SurveyForInput = Prisma.SurveyResultGetPayload<{ include: typeof SURVEY_INPUT_INCLUDE }>;
+
+/**
+ * The engine input of one assessment: self scores, declared values and appraisal rounds per leaf, the
+ * unit's survey results (`surveys` may hold other units' rows: only the unit's own are used) and its
+ * bonus and penalty items. The one builder for the stored results and the what-if simulator.
+ */
+export function unitInputOf(a: AssessmentForInput, surveys: readonly SurveyForInput[]): CycleUnitInput {
+  const scores: Record<string, LeafInput> = {};
+  for (const e of a.entries) {
+    scores[e.criterion.code] = {
+      self: e.selfScore === null ? null : toCenti(e.selfScore),
+      declared: e.declaredValue === null ? null : Number(e.declaredValue.toString()),
+      rounds: e.rounds.map((r) => ({ round: r.round, score: toCenti(r.score), reason: r.reason ?? undefined })),
+    };
+  }
+  const mine = surveys.filter((s) => s.unitId === a.unit.id);
+  const sociological = Object.fromEntries(mine.filter((s) => s.kind === "SOCIOLOGICAL" && s.criterion)
+    .map((s) => [s.criterion!.code, Number(s.percent.toString())]));
+  const sipasRow = mine.find((s) => s.kind === "SIPAS" && s.criterionId === null);
+  const adjust = (kind: "BONUS" | "PENALTY") => a.adjustments.filter((x) => x.kind === kind)
+    .map((x) => ({ code: x.code ?? undefined, points: toCenti(x.points), unitNote: x.unitNote ?? undefined,
+      appraiserNote: x.appraiserNote ?? undefined, accepted: x.accepted }));
+  return {
+    code: a.unit.code, group: a.unit.group?.code ?? null, region: a.unit.region,
+    scores,
+    surveys: {
+      sociological,
+      sipas: sipasRow ? { overall: Number(sipasRow.percent.toString()), elements: (sipasRow.elements as number[] | null) ?? undefined } : undefined,
+    },
+    bonus: adjust("BONUS"), penalty: adjust("PENALTY"),
+  };
+}
 
 /**
  * Results of a cycle, computed by the scoring engine from the stored scores, appraisal rounds,
@@ -13,16 +60,8 @@ import { frameworkDocument } from "./frameworks";
  */
 export async function computeCycleResults(cycleId: string, tx?: Tx): Promise<{ result: CycleResult; assessments: Map<string, { unitId: string; frameworkId: string }> }> {
   const prisma = tx ?? (await db());
-  const assessments = await prisma.assessment.findMany({
-    where: { cycleId },
-    include: {
-      unit: { select: { id: true, code: true, region: true, group: { select: { code: true } } } },
-      framework: { select: { code: true } },
-      entries: { include: { criterion: { select: { code: true } }, rounds: { select: { round: true, score: true, reason: true } } } },
-      adjustments: true,
-    },
-  });
-  const surveys = await prisma.surveyResult.findMany({ where: { cycleId }, include: { criterion: { select: { code: true } } } });
+  const assessments = await prisma.assessment.findMany({ where: { cycleId }, include: ASSESSMENT_INPUT_INCLUDE });
+  const surveys = await prisma.surveyResult.findMany({ where: { cycleId }, include: SURVEY_INPUT_INCLUDE });
 
   const compiled = new Map<string, CompiledFramework>();
   for (const code of new Set(assessments.map((a) => a.framework.code))) {
@@ -31,32 +70,7 @@ export async function computeCycleResults(cycleId: string, tx?: Tx): Promise<{ r
   }
   const frameworkOf = new Map(assessments.map((a) => [a.unit.code, compiled.get(a.framework.code)!]));
 
-  const inputs: CycleUnitInput[] = assessments.map((a) => {
-    const scores: Record<string, LeafInput> = {};
-    for (const e of a.entries) {
-      scores[e.criterion.code] = {
-        self: e.selfScore === null ? null : toCenti(e.selfScore),
-        declared: e.declaredValue === null ? null : Number(e.declaredValue.toString()),
-        rounds: e.rounds.map((r) => ({ round: r.round, score: toCenti(r.score), reason: r.reason ?? undefined })),
-      };
-    }
-    const mine = surveys.filter((s) => s.unitId === a.unit.id);
-    const sociological = Object.fromEntries(mine.filter((s) => s.kind === "SOCIOLOGICAL" && s.criterion)
-      .map((s) => [s.criterion!.code, Number(s.percent.toString())]));
-    const sipasRow = mine.find((s) => s.kind === "SIPAS" && s.criterionId === null);
-    const adjust = (kind: "BONUS" | "PENALTY") => a.adjustments.filter((x) => x.kind === kind)
-      .map((x) => ({ code: x.code ?? undefined, points: toCenti(x.points), unitNote: x.unitNote ?? undefined,
-        appraiserNote: x.appraiserNote ?? undefined, accepted: x.accepted }));
-    return {
-      code: a.unit.code, group: a.unit.group?.code ?? null, region: a.unit.region,
-      scores,
-      surveys: {
-        sociological,
-        sipas: sipasRow ? { overall: Number(sipasRow.percent.toString()), elements: (sipasRow.elements as number[] | null) ?? undefined } : undefined,
-      },
-      bonus: adjust("BONUS"), penalty: adjust("PENALTY"),
-    };
-  });
+  const inputs: CycleUnitInput[] = assessments.map((a) => unitInputOf(a, surveys));
   const result = computeCycle((input) => frameworkOf.get(input.code)!, inputs);
   return { result, assessments: new Map(assessments.map((a) => [a.unit.code, { unitId: a.unit.id, frameworkId: a.frameworkId }])) };
 }
