@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getTranslations } from "next-intl/server";
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import { AuthorizationError } from "@/lib/server/auth/session";
 import { DatabaseNotReadyError } from "@/lib/server/db/client";
 import { ImportRejectedError, UserError } from "@/lib/server/data/errors";
@@ -10,6 +10,18 @@ export class NotFoundError extends Error {
   constructor(readonly messageKey: string, readonly values: Record<string, string | number> = {}) {
     super(messageKey);
     this.name = "NotFoundError";
+  }
+}
+
+/**
+ * A refusal with its own HTTP status and headers (e.g. 401 with `WWW-Authenticate`); the message is
+ * `api.<messageKey>` in the user's language, the body `{ error: { code, message, values } }`.
+ */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, readonly messageKey: string,
+    readonly values: Record<string, string | number> = {}, readonly headers: Record<string, string> = {}) {
+    super(messageKey);
+    this.name = "ApiError";
   }
 }
 
@@ -27,6 +39,9 @@ export function handler<C>(fn: Handler<C>): Handler<C> {
       const t = await getTranslations("api");
       if (error instanceof AuthorizationError) {
         return json(error.status, error.status === 401 ? "unauthenticated" : "forbidden", t(error.message));
+      }
+      if (error instanceof ApiError) {
+        return json(error.status, error.code, t(error.messageKey, error.values), Object.keys(error.values).length ? { values: error.values } : {}, error.headers);
       }
       if (error instanceof NotFoundError) return json(404, "notFound", t(error.messageKey, error.values));
       if (error instanceof ZodError) {
@@ -63,6 +78,16 @@ export function userErrorStatus(key: string): number {
   return USER_ERROR_STATUS.find(([pattern]) => pattern.test(key))?.[1] ?? 422;
 }
 
-function json(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response {
-  return NextResponse.json({ error: { code, message, ...extra } }, { status });
+function json(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return NextResponse.json({ error: { code, message, ...extra } }, { status, headers });
+}
+
+/**
+ * A JSON response checked against its zod schema (unknown keys dropped). A body that does not match
+ * is the server's fault: a 500, never passed off as the client's bad input.
+ */
+export function validatedJson<S extends z.ZodType>(schema: S, body: z.input<S>, init: ResponseInit = {}): Response {
+  const checked = schema.safeParse(body);
+  if (!checked.success) throw new Error(`Response does not match its schema: ${checked.error.message}`);
+  return NextResponse.json(checked.data, init);
 }
