@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import ExcelJS from "exceljs";
-import PDFDocument from "pdfkit";
 import { toBuffer, xlsxText } from "@/lib/io/framework-xlsx";
+import { dateParts, dateTime, fill, fontDocument, pdfText, TextMeasure, type Align, type Line, type Para, type Style } from "@/lib/io/pdf-fonts";
 
 /**
  * A unit's self-assessment report in the official table layout (code, content, maximum points,
@@ -91,15 +89,7 @@ export const REPORT_LABEL_KEYS = [
 
 export type ReportLabelKey = (typeof REPORT_LABEL_KEYS)[number];
 
-/** Dates and times on the report are Vietnam's local time, wherever the server runs. */
-const TIME_ZONE = "Asia/Ho_Chi_Minh";
-
 // ---- Shared: texts of the page -------------------------------------------------------------------
-
-type Style = "regular" | "bold" | "italic";
-type Para = { text: string; style: Style };
-type Line = { text: string; style: Style };
-type Align = "left" | "center" | "right";
 
 type Texts = {
   authority: string;
@@ -122,10 +112,6 @@ type Texts = {
 
 type Cells = { code: string; title: string; max: string; self: Para; evidence: Para[] };
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
-}
-
 function label(r: AssessmentReport, key: ReportLabelKey, values: Record<string, string | number> = {}): string {
   return fill(r.labels[key] ?? key, values);
 }
@@ -145,19 +131,6 @@ function formatDeclared(r: AssessmentReport, value: number, unit: string | undef
   const u = unit?.trim() ?? "";
   if (u === "") return text;
   return u === "%" ? `${text}%` : `${text} ${u}`;
-}
-
-function dateParts(d: Date): { day: string; month: string; year: string; hour: string; minute: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: TIME_ZONE, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  }).formatToParts(d);
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? "";
-  return { day: get("day"), month: get("month"), year: get("year"), hour: get("hour"), minute: get("minute") };
-}
-
-function dateTime(d: Date): string {
-  const p = dateParts(d);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
 function upper(r: AssessmentReport, s: string): string {
@@ -222,122 +195,6 @@ function cells(r: AssessmentReport, row: ReportRow): Cells {
     self: { text: self.text, style: self.style },
     evidence: evidenceParas(r, row),
   };
-}
-
-// ---- Shared: fonts and text measure --------------------------------------------------------------
-
-/**
- * Noto Serif (full Vietnamese coverage), shipped as TTF by @expo-google-fonts/noto-serif. Resolved at run
- * time from the project's node_modules (a bundler must not try to bundle font files).
- */
-const FONT_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "node_modules", "@expo-google-fonts", "noto-serif");
-const FONT_FILES: Record<Style, string> = {
-  regular: path.join(FONT_DIR, "400Regular", "NotoSerif_400Regular.ttf"),
-  bold: path.join(FONT_DIR, "700Bold", "NotoSerif_700Bold.ttf"),
-  italic: path.join(FONT_DIR, "400Regular_Italic", "NotoSerif_400Regular_Italic.ttf"),
-};
-
-let fontCache: Record<Style, Buffer> | null = null;
-
-function fonts(): Record<Style, Buffer> {
-  fontCache ??= {
-    regular: readFileSync(FONT_FILES.regular),
-    bold: readFileSync(FONT_FILES.bold),
-    italic: readFileSync(FONT_FILES.italic),
-  };
-  return fontCache;
-}
-
-/** A PDF document with the report's fonts registered as "regular", "bold" and "italic". */
-function fontDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
-  // The default font too, so pdfkit never loads its standard fonts (Latin-1 only, and read through package
-  // "imports" that a bundler would break).
-  const doc = new PDFDocument({ font: FONT_FILES.regular, ...options });
-  const f = fonts();
-  doc.registerFont("regular", f.regular);
-  doc.registerFont("bold", f.bold);
-  doc.registerFont("italic", f.italic);
-  return doc;
-}
-
-/** Text widths and word wrap with the embedded fonts; `scale` adapts the widths to a narrower font. */
-class TextMeasure {
-  private readonly widths = new Map<string, number>();
-
-  constructor(
-    readonly doc: PDFKit.PDFDocument,
-    private readonly scale = 1,
-  ) {}
-
-  width(text: string, style: Style, size: number): number {
-    const key = `${style}|${size}|${text}`;
-    let w = this.widths.get(key);
-    if (w === undefined) {
-      w = this.doc.font(style).fontSize(size).widthOfString(text) * this.scale;
-      this.widths.set(key, w);
-    }
-    return w;
-  }
-
-  lineHeight(size: number): number {
-    return this.doc.font("regular").fontSize(size).currentLineHeight(true);
-  }
-
-  /** Greedy word wrap; a word wider than the line breaks after "_", "-", ".", "/" where it can, else anywhere. */
-  wrap(paras: readonly Para[], width: number, size: number): Line[] {
-    const out: Line[] = [];
-    for (const para of paras) {
-      const { style } = para;
-      const space = this.width(" ", style, size);
-      for (const text of para.text.split("\n")) {
-        let cur = "";
-        let curWidth = 0;
-        for (const word of text.split(/\s+/).filter((w) => w !== "")) {
-          const w = this.width(word, style, size);
-          if (cur !== "" && curWidth + space + w <= width) {
-            cur += ` ${word}`;
-            curWidth += space + w;
-            continue;
-          }
-          if (w <= width) {
-            if (cur !== "") out.push({ text: cur, style });
-            cur = word;
-            curWidth = w;
-            continue;
-          }
-          // A word longer than a line: start it on the current line when a good part of that is free.
-          const room = cur === "" ? width : width - curWidth - space;
-          const pieces = room >= width / 3 ? this.breakWord(word, style, size, width, room) : this.breakWord(word, style, size, width);
-          if (room >= width / 3 && cur !== "") pieces[0] = `${cur} ${pieces[0]}`;
-          else if (cur !== "") out.push({ text: cur, style });
-          for (const piece of pieces.slice(0, -1)) out.push({ text: piece, style });
-          cur = pieces[pieces.length - 1] ?? "";
-          curWidth = this.width(cur, style, size);
-        }
-        out.push({ text: cur, style });
-      }
-    }
-    return out;
-  }
-
-  /** Pieces of a word too long for a line; character widths are summed (kerning inside the word is ignored). */
-  private breakWord(word: string, style: Style, size: number, width: number, firstWidth = width): string[] {
-    const pieces: string[] = [];
-    let rest = [...word];
-    while (rest.length > 0) {
-      const limit = pieces.length === 0 ? firstWidth : width;
-      let n = 1;
-      let used = this.width(rest[0]!, style, size);
-      while (n < rest.length && used + this.width(rest[n]!, style, size) <= limit) used += this.width(rest[n++]!, style, size);
-      if (n < rest.length) {
-        const soft = rest.slice(0, n).findLastIndex((ch, i) => i > 0 && "_-./".includes(ch));
-        if (soft > 0) n = soft + 1;
-      }
-      pieces.push(rest.slice(0, n).join(""));
-      rest = rest.slice(n);
-    }
-    return pieces;
-  }
 }
 
 // ---- XLSX ----------------------------------------------------------------------------------------
@@ -489,7 +346,6 @@ function sheetName(name: string): string {
   const clean = [...xlsxText(name).replace(/[[\]:*?/\\]/g, " ").replace(/^'+|'+$/g, "").trim()].slice(0, 31).join("").trim();
   return clean === "" ? "Report" : clean;
 }
-
 
 // ---- PDF -----------------------------------------------------------------------------------------
 
@@ -752,11 +608,6 @@ function footers(w: PdfWriter, t: Texts) {
     const page = fill(t.page, { page: i + 1, pages: range.count });
     w.drawLine(page, "regular", 8, MARGIN.left + CONTENT_WIDTH / 2, y, CONTENT_WIDTH / 2, "right");
   }
-}
-
-/** Composed forms (NFC) and no control characters, so every letter maps to one glyph of the font. */
-function pdfText(s: string): string {
-  return s.normalize("NFC").replace(/\t/g, " ").replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "");
 }
 
 function nfcTexts(t: Texts): Texts {

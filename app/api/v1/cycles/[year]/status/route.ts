@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Papa from "papaparse";
 import { z } from "zod";
 import { figureText, filterRows, GRID_PHASES, gridFilterFrom, lateText, shortDate, type GridWords } from "@/lib/domain/status-grid";
+import { safeCell } from "@/lib/domain/table-export";
 import { isLocale } from "@/lib/i18n/locales";
 import { authorize } from "@/lib/server/auth/session";
 import { UserError } from "@/lib/server/data/errors";
@@ -57,7 +58,7 @@ export const GET = handler(async (request: Request, context: { params: Promise<{
   wb.created = now;
   const ws = wb.addWorksheet(t("sheet", { year }), { views: [{ state: "frozen", ySplit: 1 }] });
   ws.addRow(header);
-  for (const row of body) ws.addRow(row);
+  for (const row of body) ws.addRow(row.map(safeCell));
   const widths = [6, 12, 42, 18, 22, 16, ...GRID_PHASES.map(() => 26), 36];
   widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   const head = ws.getRow(1);
@@ -70,8 +71,3 @@ export const GET = handler(async (request: Request, context: { params: Promise<{
     "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } });
 });
-
-/** Keeps a spreadsheet from reading a text cell as a formula. */
-function safeCell(value: string | number): string | number {
-  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
