@@ -16,7 +16,7 @@ export async function ProfileSections({ profile, showReasons, reasonsHiddenNote 
 }) {
   const [t, tc, tGroups, locale, format] = [await getTranslations("unitProfile"), await getTranslations("common"), await getTranslations("groups"),
     await getLocale(), await getFormatter()];
-  const { unit, year, result, trend, areas, lost, lostTotal, evidence, previous } = profile;
+  const { unit, year, result, trend, areas, lost, lostTotal, evidence, previous, previousYear } = profile;
   const name = (u: { nameVi: string; nameEn: string }) => (locale === "en" ? u.nameEn : u.nameVi);
   const names = (list: UnitName[]) => list.map(name).join(" + ");
   const pct = (h: number) => format.number(h / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -38,7 +38,7 @@ export async function ProfileSections({ profile, showReasons, reasonsHiddenNote 
               hint={change.basis === "lineage" || change.basis === "merged" ? t("changeMerged", { units: names(previous.names), year: previous.year })
                 : change.rankDelta === null ? undefined : change.rankDelta > 0 ? t("rankUp", { n: change.rankDelta }) : change.rankDelta < 0 ? t("rankDown", { n: -change.rankDelta }) : t("rankSame")} />
           ) : (
-            <Stat label={t("change", { year: year - 1 })} value="—" hint={t("changeNone")} />
+            <Stat label={previousYear === null ? t("changeNoYear") : t("change", { year: previousYear })} value="—" hint={t("changeNone")} />
           )}
           {evidence && evidence.total > 0 && (
             <Stat label={t("evidence")} value={<span data-testid="profile-evidence">{format.number(evidence.covered / evidence.total, { style: "percent", maximumFractionDigits: 0 })}</span>}

@@ -1,4 +1,5 @@
-import type { YearOverYear } from "./engine";
+import { meanIndexHundredths, type YearOverYear } from "./engine";
+import type { Centi } from "./points";
 
 /**
  * The rankings table of a published cycle: filtering by unit group and region, sorting by any column,
@@ -71,7 +72,8 @@ function valueOf(row: RankedUnit, key: SortKey): number | string | null {
     case "points": return row.achieved;
     case "index": return row.indexHundredths;
     case "change": return row.change?.indexDeltaHundredths ?? null;
-    case "band": return row.band;
+    // Bands follow the index (their codes and order belong to the criterion set, not the alphabet).
+    case "band": return row.band === null ? null : row.indexHundredths;
     default: return row.areas[key.slice("area-".length)] ?? null;
   }
 }
@@ -96,7 +98,7 @@ export function sortRows<R extends RankedUnit>(rows: readonly R[], sort: Ranking
 
 export type RankingSummary = {
   units: number;
-  /** Mean index in hundredths, rounded half up; null without units. */
+  /** Exact mean of the units' indices in hundredths, rounded half up once; null without units. */
   averageHundredths: number | null;
   highest: RankedUnit | null;
   lowest: RankedUnit | null;
@@ -111,10 +113,10 @@ export type RankingSummary = {
 export function rankingSummary(rows: readonly RankedUnit[]): RankingSummary {
   const byIndex = sortRows(rows, { key: "index", dir: "desc" });
   const deltas = rows.map((r) => r.change?.indexDeltaHundredths ?? null);
-  const total = rows.reduce((s, r) => s + r.indexHundredths, 0);
   return {
     units: rows.length,
-    averageHundredths: rows.length ? Math.floor(total / rows.length + 0.5) : null,
+    // The exact mean of the units' fractions, as the overview, the PDF summary and the API give it.
+    averageHundredths: meanIndexHundredths(rows.filter((r) => r.max > 0).map((r) => ({ achieved: r.achieved as Centi, max: r.max as Centi }))),
     highest: byIndex[0] ?? null,
     lowest: byIndex.at(-1) ?? null,
     improved: deltas.filter((d) => d !== null && d > 0).length,

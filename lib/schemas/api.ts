@@ -158,7 +158,7 @@ const jsonOf = (schema: z.ZodType) => ({ "application/json": { schema: ref(schem
 const ERRORS = {
   400: "The parameters are malformed.",
   401: "The API token is missing, wrong, revoked or expired.",
-  404: "Nothing published for these parameters.",
+  404: "Unknown or unpublished year, unknown unit group in that year, or unknown unit code.",
 } as const;
 
 type ResponseObject = { description: string; headers?: Record<string, unknown>; content: { "application/json": { schema: { $ref: string } } } };

@@ -16,7 +16,7 @@ test.describe.configure({ mode: "serial" });
 test("survey results with errors are listed by row and nothing is saved", async ({ page }) => {
   await signIn(page, "sonoivu");
   await page.goto("/surveys/import");
-  await page.getByLabel("Kỳ đánh giá").selectOption("2025");
+  await page.getByLabel("Kỳ đánh giá").selectOption("2026");
   await page.getByLabel("Tệp kết quả điều tra").setInputFiles(csv("surveys-broken", ["SXD;XHH;8.2.1;120;;10", "SXD;ABC;8.2.2;80;;10"]));
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   const errors = page.getByTestId("import-errors");
@@ -33,21 +33,21 @@ test("survey results with errors are listed by row and nothing is saved", async 
 test("valid survey results are converted to points, previewed and saved", async ({ page }) => {
   await signIn(page, "sonoivu");
   await page.goto("/surveys/import");
-  await page.getByLabel("Kỳ đánh giá").selectOption("2025");
+  await page.getByLabel("Kỳ đánh giá").selectOption("2026");
   await page.getByLabel("Tệp kết quả điều tra").setInputFiles(csv("surveys-ok", [
-    "SXD;XHH;8.2.1;87,5;;120",
-    "SXD;SIPAS;;85,2;;300",
-    ...[1, 2, 3, 4, 5].map((e) => `SXD;SIPAS;;${80 + e};${e};300`),
+    "SYT;XHH;8.2.1;87,5;;120",
+    "SYT;SIPAS;;85,2;;300",
+    ...[1, 2, 3, 4, 5].map((e) => `SYT;SIPAS;;${80 + e};${e};300`),
   ]));
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   const preview = page.getByTestId("survey-preview");
   // 8.2.1 has a maximum of 1 point: 1 × 87.5 % = 0.875 → 0.88 (half up)
   await expect(preview.getByRole("row").filter({ hasText: "8.2.1" })).toContainText("0,88");
-  await expect(preview.getByRole("row").filter({ hasText: "SXD" }).filter({ hasText: "SIPAS" })).toContainText("81 · 82 · 83 · 84 · 85");
+  await expect(preview.getByRole("row").filter({ hasText: "SYT" }).filter({ hasText: "SIPAS" })).toContainText("81 · 82 · 83 · 84 · 85");
   await expectAccessible(page);
   await screenshot(page, "survey-import-preview");
   await page.getByRole("button", { name: "Xác nhận lưu kết quả điều tra" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu 2 kết quả của 1 đơn vị cho năm 2025." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu 2 kết quả của 1 đơn vị cho năm 2026." })).toBeVisible();
 });
 
 test("draft results are recomputed on demand", async ({ page }) => {
@@ -58,6 +58,16 @@ test("draft results are recomputed on demand", async ({ page }) => {
   await page.reload();
   await expect(page.getByText(/Tính lần cuối: .* \(\d+ đơn vị\)/)).toBeVisible();
   await screenshot(page, "secretariat-recomputed", { fullPage: false });
+});
+
+test("a published year takes no survey results: refused with the reason, and not offered", async ({ page }) => {
+  await signIn(page, "sonoivu");
+  await page.goto("/surveys/import");
+  await expect(page.getByLabel("Kỳ đánh giá").locator("option")).toHaveText(["2026"]);
+  const res = await page.request.post("/api/v1/surveys/import", { multipart: { year: "2025",
+    file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from(`${HEADER}SXD;XHH;8.2.1;100;;1\r\n`) } } });
+  expect(res.status()).toBe(409);
+  expect((await res.json()).error.message).toBe("Kết quả năm 2025 đã công bố nên không nhận thêm điểm hay kết quả điều tra. Muốn sửa, quản trị hệ thống cần hủy công bố trước.");
 });
 
 test("unit staff cannot import survey results", async ({ page }) => {

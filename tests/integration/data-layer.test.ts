@@ -9,6 +9,7 @@ import { assessmentForApi, assessmentOfUnit, findUnitByCode, statusCounts } from
 import { currentCycle, publishedCycles } from "@/lib/server/data/cycles";
 import { cycleResults, unitHistory } from "@/lib/server/data/results";
 import { healthReport } from "@/lib/server/data/system";
+import { importScores, importSurveys, planSurveys } from "@/lib/server/data/exchange";
 import { recomputeCycle, snapshotStatus } from "@/lib/server/data/snapshots";
 import { UserError } from "@/lib/server/data/errors";
 import { findActiveUser, verifyCredentials } from "@/lib/server/data/users";
@@ -153,6 +154,17 @@ describe.each(DATABASE_MODES)("data layer on %s", (mode) => {
     await expect(recomputeCycle(2024, null)).rejects.toEqual(new UserError("results.published", { year: 2024 }));
     expect(await database.prisma.resultSnapshot.findMany({ where: { cycle: { year: 2024 } }, orderBy: { unitId: "asc" } })).toEqual(published);
     await expect(recomputeCycle(1999, null)).rejects.toEqual(new UserError("exchange.cycleNotFound", { year: 1999 }));
+  });
+
+  it("refuses scores and survey results for a published cycle and changes nothing", async () => {
+    const before = await database.prisma.surveyResult.findMany({ where: { cycle: { year: 2024 } }, orderBy: { id: "asc" } });
+    const surveys = { format: "par-surveys/v1" as const, year: 2024, units: [{ code: "SXD", sociological: { "8.2.1": 100 } }] };
+    const refusal = new UserError("exchange.published", { year: 2024 });
+    await expect(planSurveys(surveys)).rejects.toEqual(refusal);
+    await expect(importSurveys(surveys, null)).rejects.toEqual(refusal);
+    await expect(importScores({ format: "par-scores/v1", year: 2024, framework: "SBN-2023", units: [{ code: "SXD", scores: { "1.1.1": { self: 1 } } }] }, null))
+      .rejects.toEqual(refusal);
+    expect(await database.prisma.surveyResult.findMany({ where: { cycle: { year: 2024 } }, orderBy: { id: "asc" } })).toEqual(before);
   });
 
   it("keeps the index exact: final scores are whole hundredths", async () => {

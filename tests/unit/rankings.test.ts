@@ -138,6 +138,8 @@ describe("rankingSummary", () => {
     expect(s.highest?.code).toBe("SVHTTDL");
     expect(s.lowest?.code).toBe("SDTTG");
     expect(rankingSummary([unit("A", 1, 1), unit("B", 2, 2)]).averageHundredths).toBe(2);
+    // The exact mean, not the mean of rounded indices: 87.145 % (shown 87.15) and 80 % average 83.5725 → 83.57.
+    expect(rankingSummary([unit("A", 1, 8715, { achieved: 17429 as Centi, max: 20000 as Centi }), unit("B", 2, 8000)]).averageHundredths).toBe(8357);
   });
 
   it("is empty without rows", () => {

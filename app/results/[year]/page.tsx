@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { TableExport } from "@/components/dashboard/export-buttons";
 import { RankingLegend } from "@/components/dashboard/ranking-legend";
 import { RankingTable } from "@/components/dashboard/ranking-table";
@@ -32,7 +32,7 @@ export default async function PublicResults({ params, searchParams }: Props) {
   const ranking = await cycleRanking(year);
   if (!ranking) notFound();
   const { sort } = parseRankingQuery(await searchParams);
-  const [t, tr, tGroups, format] = [await getTranslations("publicResults"), await getTranslations("rankings"), await getTranslations("groups"), await getFormatter()];
+  const [t, tr, tGroups, format, locale] = [await getTranslations("publicResults"), await getTranslations("rankings"), await getTranslations("groups"), await getFormatter(), await getLocale()];
   const names = await unitNames(ranking.rows.flatMap((r) => comparedWith(r.change) ?? []));
   const href = (group: string) => (s: RankingSort) => `/results/${year}?${rankingQuery({ sort: s.key, dir: s.dir })}#group-${group}`;
 
@@ -46,7 +46,7 @@ export default async function PublicResults({ params, searchParams }: Props) {
           className={`rounded border px-2 py-0.5 ${y === year ? "border-brand-700 bg-brand-700 text-white" : "border-slate-400 bg-white"}`}>{y}</Link>)}
       </nav>
       {ranking.groups.map((g) => {
-        const rows = sortRows(filterRows(ranking.rows, { group: g.code }), sort);
+        const rows = sortRows(filterRows(ranking.rows, { group: g.code }), sort, locale);
         const caption = tr("caption", { group: tGroups(g.code), year });
         return (
           <section key={g.code} id={`group-${g.code}`} className="card mb-4" aria-labelledby={`group-${g.code}-title`}>

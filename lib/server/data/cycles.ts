@@ -41,6 +41,12 @@ export async function cycleYears(): Promise<number[]> {
   return (await prisma.cycle.findMany({ orderBy: { year: "desc" }, select: { year: true } })).map((c) => c.year);
 }
 
+/** Years of the cycles not yet published (they still take scores and survey results), newest first. */
+export async function openCycleYears(): Promise<number[]> {
+  const prisma = await db();
+  return (await prisma.cycle.findMany({ where: { publishedAt: null }, orderBy: { year: "desc" }, select: { year: true } })).map((c) => c.year);
+}
+
 export async function cycleByYear(year: number): Promise<CycleSummary | null> {
   const prisma = await db();
   const c = await prisma.cycle.findUnique({ where: { year }, include: { deadlines: true } });

@@ -19,6 +19,17 @@ async function cycleByYear(tx: Tx | Awaited<ReturnType<typeof db>>, year: number
 }
 
 /**
+ * A cycle that may still receive scores or survey results: a published cycle's inputs are frozen
+ * with its results (an administrator un-publishes first), so the published figures, the dashboards
+ * and the what-if simulator keep agreeing with the stored inputs.
+ */
+async function openCycleByYear(tx: Tx | Awaited<ReturnType<typeof db>>, year: number) {
+  const cycle = await cycleByYear(tx, year);
+  if (cycle.publishedAt) throw new UserError("exchange.published", { year });
+  return cycle;
+}
+
+/**
  * Imports a par-scores/v1 document into its cycle: self scores, declared values, explanations,
  * appraisal rounds and bonus/penalty items, validated by the scoring engine against the framework.
  * Replaces what the file names; one transaction, one audit row.
@@ -26,7 +37,7 @@ async function cycleByYear(tx: Tx | Awaited<ReturnType<typeof db>>, year: number
 export async function importScores(doc: ScoresDoc, actorId: string | null): Promise<{ units: number; leaves: number }> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    const cycle = await cycleByYear(tx, doc.year);
+    const cycle = await openCycleByYear(tx, doc.year);
     const frameworkDoc = await frameworkDocument(doc.framework, tx);
     if (!frameworkDoc) throw new UserError("frameworks.errors.notFound", { code: doc.framework });
     const framework = await tx.framework.findUniqueOrThrow({ where: { code: doc.framework } });
@@ -139,7 +150,7 @@ export type SurveyPlanRow = {
  */
 export async function planSurveys(doc: SurveysDoc, tx?: Tx): Promise<{ rows: SurveyPlanRow[]; issues: ExchangeIssue[] }> {
   const prisma = tx ?? (await db());
-  const cycle = await cycleByYear(prisma, doc.year);
+  const cycle = await openCycleByYear(prisma, doc.year);
   const issues: ExchangeIssue[] = [];
   const rows: SurveyPlanRow[] = [];
   for (const u of doc.units) {
@@ -172,7 +183,7 @@ export async function planSurveys(doc: SurveysDoc, tx?: Tx): Promise<{ rows: Sur
 export async function importSurveys(doc: SurveysDoc, actorId: string | null): Promise<{ units: number; results: number }> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
-    const cycle = await cycleByYear(tx, doc.year);
+    const cycle = await openCycleByYear(tx, doc.year);
     const { rows, issues } = await planSurveys(doc, tx);
     if (issues.length) throw new ImportRejectedError(issues);
     const unitIds = [...new Set(rows.map((r) => r.unitId))];

@@ -35,6 +35,8 @@ export type UnitProfile = {
   result: RankingRow | null;
   /** The year and units `result.change` compares with. */
   previous: { year: number; names: UnitName[] } | null;
+  /** The published year before `year`, whether or not the unit has a figure there. */
+  previousYear: number | null;
   trend: ProfileTrendPoint[];
   areas: (AreaHead & AreaComparison)[];
   lost: LostRow[];
@@ -53,7 +55,10 @@ export type ProfileOptions = {
   top?: number;
 };
 
-export async function findProfileUnit(code: string): Promise<ProfileUnit | null> {
+export async function findProfileUnit(param: string): Promise<ProfileUnit | null> {
+  // Unit codes are ASCII (letters, digits, "-", "_", "."); the address may use any case.
+  const code = param.trim().toUpperCase();
+  if (!/^[A-Z0-9][A-Z0-9._-]{0,31}$/.test(code)) return null;
   const prisma = await db();
   const unit = await prisma.unit.findUnique({ where: { code }, select: { id: true, code: true, nameVi: true, nameEn: true, region: true, group: { select: { code: true } } } });
   return unit && { id: unit.id, code: unit.code, nameVi: unit.nameVi, nameEn: unit.nameEn, region: unit.region, group: unit.group?.code ?? null };
@@ -97,7 +102,7 @@ export async function unitProfile(code: string, year: number, options: ProfileOp
   const previous = result?.change && ranking.previousYear !== null
     ? { year: ranking.previousYear, names: result.change.previousCodes.map((c) => ({ code: c, ...(figures.names.get(c) ?? { nameVi: c, nameEn: c }) })) }
     : null;
-  const empty = { unit, year, result, previous, trend, areas: [], lost: [], lostTotal: { leaves: 0, points: 0 as Centi }, evidence: null };
+  const empty = { unit, year, result, previous, previousYear: ranking.previousYear, trend, areas: [], lost: [], lostTotal: { leaves: 0, points: 0 as Centi }, evidence: null };
   if (!result) return empty;
 
   const prisma = await db();

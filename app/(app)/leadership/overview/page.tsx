@@ -27,7 +27,8 @@ export default async function OverviewPage({ searchParams }: Props) {
   const [t, tc, tGroups, locale, format] = [await getTranslations("overview"), await getTranslations("common"), await getTranslations("groups"),
     await getLocale(), await getFormatter()];
   if (year === undefined) return <><PageTitle>{t("title")}</PageTitle><DashboardTabs current="overview" /><p>{t("noPublished")}</p></>;
-  const o = (await overview(year, query.group ?? null))!;
+  const o = await overview(year, query.group ?? null);
+  if (!o) return <><PageTitle>{t("title")}</PageTitle><DashboardTabs current="overview" year={year} /><p>{t("noPublished")}</p></>;
   const group = tGroups(o.group);
   const pct = (h: number) => format.number(h / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const pts = (c: number) => format.number(c / 100, { maximumFractionDigits: 2 });

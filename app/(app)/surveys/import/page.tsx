@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { SurveyImport } from "@/components/imports/survey-import";
 import { PageTitle } from "@/components/ui/card";
 import { requirePage } from "@/lib/server/auth/session";
-import { cycleYears } from "@/lib/server/data/cycles";
+import { openCycleYears } from "@/lib/server/data/cycles";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("surveys"))("title") };
@@ -11,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SurveyImportPage() {
   await requirePage("cycle.manage");
-  const [t, years] = [await getTranslations("surveys"), await cycleYears()];
+  const [t, years] = [await getTranslations("surveys"), await openCycleYears()];
   return (
     <>
       <PageTitle sub={t("intro")}>{t("title")}</PageTitle>

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ year: string; code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const code = decodeURIComponent((await params).code);
+  const code = (await params).code;
   const [unit, locale, t] = [await findProfileUnit(code), await getLocale(), await getTranslations("unitProfile")];
   return { title: unit ? t("metaTitle", { name: locale === "en" ? unit.nameEn : unit.nameVi }) : t("unknownUnit", { code }) };
 }
@@ -25,7 +25,7 @@ export default async function PublicUnitPage({ params }: Props) {
   const { year: yearParam, code: codeParam } = await params;
   const year = Number(yearParam);
   if (!Number.isSafeInteger(year)) notFound();
-  const profile = await unitProfile(decodeURIComponent(codeParam), year, { reasons: false, evidence: false });
+  const profile = await unitProfile(codeParam, year, { reasons: false, evidence: false });
   if (!profile?.result) notFound();
   const [t, tGroups, locale] = [await getTranslations("unitProfile"), await getTranslations("groups"), await getLocale()];
   const { unit } = profile;

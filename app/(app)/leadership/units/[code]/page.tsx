@@ -13,7 +13,7 @@ import { findProfileUnit, unitProfile } from "@/lib/server/data/unit-profile";
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ year?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const code = decodeURIComponent((await params).code);
+  const code = (await params).code;
   const [unit, locale, t] = [await findProfileUnit(code), await getLocale(), await getTranslations("unitProfile")];
   return { title: unit ? t("metaTitle", { name: locale === "en" ? unit.nameEn : unit.nameVi }) : t("unknownUnit", { code }) };
 }
@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A unit's profile for a published year: trend through lineage, areas against the average, lost points. */
 export default async function UnitProfilePage({ params, searchParams }: Props) {
   const user = await requirePage("dashboard.read");
-  const code = decodeURIComponent((await params).code);
+  const code = (await params).code;
   const unit = await findProfileUnit(code);
   if (!unit) notFound();
   const years = await publishedYears();

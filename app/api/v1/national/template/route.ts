@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** The CSV template of the national import (UTF-8 with BOM, ";" separator, decimal comma). */
 export const GET = handler(async () => {
-  await authorize("dashboard.read");
+  await authorize("national.manage");
   return new Response(nationalTemplateCsv(), { headers: { "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": 'attachment; filename="mau-chi-so-cchc-toan-quoc.csv"' } });
 });
