@@ -1,16 +1,18 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatHundredths } from "@/lib/domain/scoring";
+import { OKABE_ITO } from "./palette";
 
 export type AreaDatum = { code: string; label: string; values: Record<string, number | null> };
 /** `tone`: "primary" (the unit, or a single series) or "reference" (the average it is compared with). */
 export type AreaSeries = { key: string; name: string; tone: "primary" | "reference" };
 
 /** Okabe–Ito colours: blue for the unit, orange for the average. */
-const COLOURS = { primary: "#0072B2", reference: "#E69F00" } as const;
+const COLOURS = { primary: OKABE_ITO.blue, reference: OKABE_ITO.orange } as const;
 
 /** Component index per area, one bar per series (e.g. the unit against the group's average). */
 export function AreaCompareChart({ id, title, data, series, locale }: { id: string; title: string; data: AreaDatum[]; series: AreaSeries[]; locale: string }) {
-  const format = (v: unknown) => (typeof v === "number" ? new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) : "");
+  const format = (v: unknown) => (typeof v === "number" ? formatHundredths(Math.round(v * 100), locale) : "");
   const rows = data.map((d) => ({ label: d.label, ...Object.fromEntries(series.map((s) => [s.key, d.values[s.key] ?? null])) }));
   const values = data.flatMap((d) => Object.values(d.values)).filter((v): v is number => v !== null);
   const min = Math.max(0, Math.floor(Math.min(100, ...values) / 10) * 10 - 10);

@@ -1,10 +1,11 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { OKABE_ITO } from "./palette";
 
 export type DistributionDatum = { label: string; count: number; colour?: string };
 
 /** Okabe–Ito blue, the default bar colour. */
-const BAR = "#0072B2";
+const BAR = OKABE_ITO.blue;
 
 /** How many units fall in each bin (histogram of indices) or category; integer counts. */
 export function DistributionChart({ id, title, data, seriesLabel, xLabel }: { id: string; title: string; data: DistributionDatum[]; seriesLabel: string; xLabel: string }) {

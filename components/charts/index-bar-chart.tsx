@@ -1,10 +1,12 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatHundredths } from "@/lib/domain/scoring";
+import { OKABE_ITO } from "./palette";
 
 export type IndexBar = { code: string; label: string; index: number };
 
 /** Okabe–Ito colours (colour-blind safe) for the classification bands. */
-export const BAND_COLOURS = { high: "#0072B2", mid: "#E69F00", low: "#D55E00" } as const;
+export const BAND_COLOURS = { high: OKABE_ITO.blue, mid: OKABE_ITO.orange, low: OKABE_ITO.vermillion } as const;
 
 export function bandOf(index: number): keyof typeof BAND_COLOURS {
   return index >= 90 ? "high" : index >= 80 ? "mid" : "low";
@@ -15,7 +17,7 @@ export function bandOf(index: number): keyof typeof BAND_COLOURS {
  * `height` in pixels: by default about 22 px per bar (at least 200).
  */
 export function IndexBarChart({ data, title, seriesLabel, locale, height }: { data: IndexBar[]; title: string; seriesLabel: string; locale: string; height?: number }) {
-  const format = (v: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+  const format = (v: number) => formatHundredths(Math.round(v * 100), locale);
   const min = Math.max(0, Math.floor(Math.min(...data.map((d) => d.index)) / 10) * 10 - 10);
   return (
     <figure aria-label={title} className="w-full" style={{ height: height ?? Math.max(200, 22 * data.length + 70) }}>

@@ -1,11 +1,13 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartExport } from "@/components/dashboard/export-buttons";
+import { formatHundredths } from "@/lib/domain/scoring";
+import { OKABE_ITO } from "./palette";
 
 export type NationalChartPoint = { year: number; index: number; rank: number | null; of: number; sipas: number | null; partial: boolean };
 
 /** Okabe–Ito colours (colour-blind safe); the three series also differ by line style and marker. */
-const COLOURS = { index: "#0072B2", sipas: "#009E73", rank: "#D55E00" } as const;
+const COLOURS = { index: OKABE_ITO.blue, sipas: OKABE_ITO.green, rank: OKABE_ITO.vermillion } as const;
 
 export type NationalChartLabels = { title: string; index: string; sipas: string; rank: string; axisScore: string; axisRank: string; partial: string };
 
@@ -15,7 +17,7 @@ export type NationalChartLabels = { title: string; index: string; sipas: string;
  * figures as a table.
  */
 export function NationalChart({ data, labels, locale, filename }: { data: NationalChartPoint[]; labels: NationalChartLabels; locale: string; filename: string }) {
-  const decimal = (v: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+  const decimal = (v: number) => formatHundredths(Math.round(v * 100), locale);
   const scores = data.flatMap((d) => [d.index, d.sipas ?? d.index]);
   const low = Math.max(0, Math.floor((Math.min(...scores) - 5) / 10) * 10);
   const step = 100 - low > 30 ? 10 : 5;

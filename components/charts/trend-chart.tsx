@@ -1,11 +1,13 @@
 "use client";
 import { CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatHundredths } from "@/lib/domain/scoring";
+import { OKABE_ITO } from "./palette";
 
 export type TrendDatum = { year: number; index: number; basis: "own" | "lineage" };
 
 /** Okabe–Ito: blue for the unit's own results, vermillion (dashed, hollow markers) for its predecessors combined. */
-const OWN = "#0072B2";
-const LINEAGE = "#D55E00";
+const OWN = OKABE_ITO.blue;
+const LINEAGE = OKABE_ITO.vermillion;
 
 type Row = { year: string; own: number | null; lineage: number | null; ownLabel?: number; lineageLabel?: number; basis: TrendDatum["basis"]; index: number };
 
@@ -17,7 +19,7 @@ export function TrendChart({ id, title, data, locale, labels }: {
   id: string; title: string; data: TrendDatum[]; locale: string;
   labels: { own: string; lineage: string; year: string };
 }) {
-  const format = (v: unknown) => (typeof v === "number" ? new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) : "");
+  const format = (v: unknown) => (typeof v === "number" ? formatHundredths(Math.round(v * 100), locale) : "");
   const firstOwn = data.findIndex((d) => d.basis === "own");
   const rows: Row[] = data.map((d, i) => ({
     year: String(d.year), basis: d.basis, index: d.index,

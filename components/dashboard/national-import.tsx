@@ -7,6 +7,7 @@ import { ImportErrors } from "@/components/imports/import-errors";
 import { uploadWithProgress, type RowError } from "@/components/imports/upload";
 import type { NationalRow, NationalYearSummary } from "@/lib/io/national";
 import { confirmNationalImport } from "@/lib/server/actions/national";
+import { formatHundredths } from "@/lib/domain/scoring";
 
 type PreviewYear = NationalYearSummary & { stored: number | null };
 type Preview = { ok: true; rows: NationalRow[]; years: PreviewYear[] } | { ok: false; errors: RowError[] };
@@ -27,7 +28,7 @@ export function NationalImport() {
   const [saved, setSaved] = useState<{ years: number[]; results: number } | null>(null);
   const [saveErrors, setSaveErrors] = useState<RowError[] | null>(null);
   const [pending, start] = useTransition();
-  const decimal = (h: number | null) => (h === null ? "" : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(h / 100));
+  const decimal = (h: number | null) => (h === null ? "" : formatHundredths(h, locale));
 
   async function check(e: React.FormEvent) {
     e.preventDefault();

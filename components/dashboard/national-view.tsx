@@ -2,8 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { TableExport } from "@/components/dashboard/export-buttons";
 import type { NationalPoint } from "@/lib/io/national";
 import type { NationalYearListItem } from "@/lib/server/data/national";
+import { formatHundredths } from "@/lib/domain/scoring";
 
-const decimal = (locale: string, h: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(h / 100);
+const decimal = (locale: string, h: number) => formatHundredths(h, locale);
 
 /** The marker of a year that holds only some provinces' figures. */
 export async function PartialBadge() {

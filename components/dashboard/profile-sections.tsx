@@ -5,6 +5,7 @@ import { TrendChart } from "@/components/charts/trend-chart";
 import { ChartExport, TableExport } from "@/components/dashboard/export-buttons";
 import { Card, Stat } from "@/components/ui/card";
 import type { UnitName, UnitProfile } from "@/lib/server/data/unit-profile";
+import { formatHundredths } from "@/lib/domain/scoring";
 
 /**
  * The body of a unit's profile, shared by the leadership page and the public unit page: header
@@ -19,7 +20,7 @@ export async function ProfileSections({ profile, showReasons, reasonsHiddenNote 
   const { unit, year, result, trend, areas, lost, lostTotal, evidence, previous, previousYear } = profile;
   const name = (u: { nameVi: string; nameEn: string }) => (locale === "en" ? u.nameEn : u.nameVi);
   const names = (list: UnitName[]) => list.map(name).join(" + ");
-  const pct = (h: number) => format.number(h / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = (h: number) => formatHundredths(h, locale);
   const pts = (c: number) => format.number(c / 100, { maximumFractionDigits: 2 });
   const signed = (h: number) => `${h > 0 ? "▲ +" : h < 0 ? "▼ −" : "= "}${pct(Math.abs(h))}`;
   const group = unit.group ? tGroups(unit.group) : "—";

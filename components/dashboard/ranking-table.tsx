@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { areaSortKey, comparedWith, heatBucket, HEAT_SCALE, nextSort, type RankedUnit, type RankingSort, type SortKey } from "@/lib/domain/rankings";
+import { formatHundredths } from "@/lib/domain/scoring";
 
 export type RankingArea = { code: string; titleVi: string; titleEn: string };
 export type RankingTableRow = RankedUnit & { unitId?: string };
@@ -39,8 +40,8 @@ export async function RankingTable(props: Props) {
   const { id, testId, caption, rows, areas, previousYear, unitHref, sort, whatIfHref, predecessorNames, showRegion } = props;
   const [t, tRegions, locale, format] = [await getTranslations("rankings"), await getTranslations("regions"), await getLocale(), await getFormatter()];
   const en = locale === "en";
-  const two = (hundredths: number) => format.number(hundredths / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const points = (centi: number) => format.number(centi / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const two = (hundredths: number) => formatHundredths(hundredths, locale);
+  const points = two;
   const maxPoints = (centi: number) => format.number(centi / 100, { maximumFractionDigits: 2 });
   const unitName = (code: string) => {
     const n = predecessorNames?.get(code);

@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { UnitResult } from "@/lib/domain/engine";
 import type { FrameworkDoc } from "@/lib/domain/framework";
 import type { WhatIfBaseline, WhatIfResult } from "@/lib/domain/what-if";
+import { formatHundredths } from "@/lib/domain/scoring";
 
 /** A signed change with ▲/▼ (the arrow is decoration; the words "tăng/giảm" are read out). */
 export function Delta({ value, format, testId }: { value: number; format: (v: number) => string; testId?: string }) {
@@ -24,7 +25,7 @@ export function WhatIfSummary({ framework, recorded, sim, baseline, changedCount
 }) {
   const t = useTranslations("whatIf");
   const locale = useLocale();
-  const points = (c: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(c / 100);
+  const points = (c: number) => formatHundredths(c, locale);
   const pct = points; // hundredths of a percent, same display
   const rank = (r: number | null) => (r === null ? "—" : String(r));
   const bandLabel = (code: string | null) => {

@@ -1,3 +1,4 @@
+import { compareCodes } from "./framework-diff";
 import { meanIndexHundredths, yearOverYear, type LineageLink, type YearFigure } from "./engine";
 import type { Centi } from "./points";
 import { indexHundredths } from "./scoring";
@@ -10,17 +11,6 @@ import { indexHundredths } from "./scoring";
 
 /** A criterion node's stored figures (ResultSnapshot.nodes). */
 export type NodeFigures = Readonly<Record<string, { achieved: Centi; max: Centi }>>;
-
-/** Criterion codes in framework order: "1.2" < "1.10" < "2". */
-export function compareCodes(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /** The leaves among `codes`: codes that are no other code's ancestor ("2.1" is not a leaf when "2.1.1" exists). */
 export function leafCodes(codes: Iterable<string>): string[] {

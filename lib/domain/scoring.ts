@@ -17,8 +17,19 @@ export function indexHundredths({ achieved, max }: Fraction): number | null {
 
 export function formatIndex(f: Fraction, locale: string): string {
   const h = indexHundredths(f);
-  if (h === null) return "—";
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(h / 100);
+  return h === null ? "—" : formatHundredths(h, locale);
+}
+
+const TWO_DECIMALS = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A value kept in hundredths (an index in hundredths of a percent, or points as `Centi`) with exactly
+ * two decimals in the locale's way: 8714 → "87,14" (vi), "87.14" (en). One formatter per locale.
+ */
+export function formatHundredths(hundredths: number, locale: string): string {
+  let f = TWO_DECIMALS.get(locale);
+  if (!f) TWO_DECIMALS.set(locale, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return f.format(hundredths / 100);
 }
 
 /** Exact comparison of two indices (cross-multiplication, no division). */

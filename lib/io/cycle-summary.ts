@@ -1,6 +1,7 @@
 import { meanIndexHundredths } from "@/lib/domain/engine";
 import type { Centi } from "@/lib/domain/points";
 import { dateTime, fill, fontDocument, pdfBytes, pdfText, shortDate, TextMeasure, type Align, type Para, type Style } from "@/lib/io/pdf-fonts";
+import { areaAverages } from "@/lib/domain/analytics";
 
 /**
  * The printable summary of a published cycle (A4 portrait): title, province and publication date; key
@@ -53,6 +54,7 @@ export function groupSummaries(data: SummaryData): GroupSummary[] {
   return data.groups.map(({ code, areas }) => {
     const units = data.rows.filter((r) => r.group === code).sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code));
     const ranks = units.map((u) => u.rank);
+    const averages = areaAverages(units.map((u) => u.nodes), areas.map((a) => a.code));
     const bands = new Map<string, number>();
     for (const u of units) bands.set(u.band ?? "", (bands.get(u.band ?? "") ?? 0) + 1);
     return {
@@ -68,7 +70,7 @@ export function groupSummaries(data: SummaryData): GroupSummary[] {
         const indices = figures.map((n) => n!.indexHundredths).filter((i): i is number => i !== null);
         return {
           ...area,
-          averageHundredths: meanIndexHundredths(figures.map((n) => ({ achieved: n!.achieved, max: n!.max }))),
+          averageHundredths: averages[area.code] ?? null,
           minHundredths: indices.length ? Math.min(...indices) : null,
           maxHundredths: indices.length ? Math.max(...indices) : null,
         };

@@ -4,8 +4,8 @@ import PDFDocument from "pdfkit";
 
 /*
  * What every printable report shares: the embedded fonts (Noto Serif, full Vietnamese coverage), text
- * measure and word wrap with them, text cleaning, placeholders and Vietnam's local dates. (The same as in
- * assessment-report.ts, which can move onto this module.)
+ * measure and word wrap with them, text cleaning, placeholders and Vietnam's local dates (used by the
+ * assessment report and the cycle summary).
  */
 
 export type Style = "regular" | "bold" | "italic";

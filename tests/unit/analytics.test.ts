@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { compareCodes } from "@/lib/domain/framework-diff";
 import {
-  areaAverages, bandCounts, compareAreas, compareCodes, costlyCriteria, evidenceCompleteness, indexDistribution, leadDepartments,
+  areaAverages, bandCounts, compareAreas, costlyCriteria, evidenceCompleteness, indexDistribution, leadDepartments,
   leafCodes, lostPoints, unitTrend, type NodeFigures,
 } from "@/lib/domain/analytics";
 import { yearOverYear, type YearFigure } from "@/lib/domain/engine";

@@ -13,6 +13,7 @@ import { parseRankingQuery } from "@/lib/schemas/rankings";
 import { requirePage } from "@/lib/server/auth/session";
 import { cycleRanking, publishedYears } from "@/lib/server/data/dashboards";
 import { unitNames } from "@/lib/server/data/rankings";
+import { formatHundredths } from "@/lib/domain/scoring";
 
 export const dynamic = "force-dynamic";
 
@@ -55,7 +56,7 @@ export default async function LeadershipRankings({ searchParams }: { searchParam
   const base = { year, group, region: region ?? undefined };
   const href = (sort: RankingSort) => `/leadership?${rankingQuery({ ...base, sort: sort.key, dir: sort.dir })}#ranking`;
   const keep: Record<string, string> = Object.fromEntries(new URLSearchParams(rankingQuery({ sort: query.sort.key, dir: query.sort.dir })));
-  const pct = (h: number) => format.number(h / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = (h: number) => formatHundredths(h, locale);
   const name = (r: { nameVi: string; nameEn: string }) => (locale === "en" ? r.nameEn : r.nameVi);
   const caption = region ? t("captionRegion", { group: tGroups(group), region: tRegions(region), year }) : t("caption", { group: tGroups(group), year });
   const file = `${t("file")}-${year}-${group}${region ? `-${region}` : ""}`;

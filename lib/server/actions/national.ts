@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import type { RowError } from "@/lib/io/framework-xlsx";
+import type { RowError } from "@/lib/io/import-cells";
 import { nationalImportSchema } from "@/lib/schemas/national";
 import { importNational, NationalRejectedError } from "@/lib/server/data/national";
 import { defineAction } from "./pipeline";

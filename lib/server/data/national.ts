@@ -15,7 +15,7 @@ import {
   type NationalYearInfo,
   type ProvinceEntry,
 } from "@/lib/io/national";
-import type { RowError } from "@/lib/io/framework-xlsx";
+import type { RowError } from "@/lib/io/import-cells";
 import type { NationalImportInput } from "@/lib/schemas/national";
 import { db, type Tx } from "@/lib/server/db/client";
 import { recordAudit } from "./audit";

@@ -10,6 +10,7 @@ import { Card, PageTitle, Stat } from "@/components/ui/card";
 import { requirePage } from "@/lib/server/auth/session";
 import { publishedYears } from "@/lib/server/data/dashboards";
 import { overview } from "@/lib/server/data/overview";
+import { formatHundredths } from "@/lib/domain/scoring";
 
 type Props = { searchParams: Promise<{ year?: string; group?: string }> };
 
@@ -30,7 +31,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   const o = await overview(year, query.group ?? null);
   if (!o) return <><PageTitle>{t("title")}</PageTitle><DashboardTabs current="overview" year={year} /><p>{t("noPublished")}</p></>;
   const group = tGroups(o.group);
-  const pct = (h: number) => format.number(h / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = (h: number) => formatHundredths(h, locale);
   const pts = (c: number) => format.number(c / 100, { maximumFractionDigits: 2 });
   const whole = (h: number) => format.number(h / 100, { maximumFractionDigits: 2 });
   const binLabel = (b: (typeof o.distribution)[number]) => (b.from === null ? t("below", { to: whole(b.to) }) : t("range", { from: whole(b.from), to: whole(b.to) }));

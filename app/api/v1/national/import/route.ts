@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { parseNationalCsv } from "@/lib/io/national";
-import { tooLarge } from "@/lib/io/framework-file";
-import { IMPORT_LIMITS } from "@/lib/io/framework-xlsx";
+import { IMPORT_LIMITS, tooLargeError } from "@/lib/io/import-cells";
 import { authorize } from "@/lib/server/auth/session";
 import { nationalStoredCounts } from "@/lib/server/data/national";
 import { handler } from "@/lib/server/http/handler";
@@ -16,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request) => {
   await authorize("national.manage");
   if (Number(request.headers.get("content-length") ?? 0) > IMPORT_LIMITS.maxBytes) {
-    return NextResponse.json({ ok: false, errors: [tooLarge()] }, { status: 413 });
+    return NextResponse.json({ ok: false, errors: [tooLargeError()] }, { status: 413 });
   }
   const form = await request.formData();
   const file = form.get("file");
