@@ -140,3 +140,19 @@ export function sortErrors(errors: RowError[], sheetOrder: readonly string[]): R
   const colIndex = (c?: string) => [...(c ?? "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return [...errors].sort((a, b) => sheetIndex(a.sheet) - sheetIndex(b.sheet) || a.row - b.row || colIndex(a.column) - colIndex(b.column));
 }
+
+/**
+ * The header of a table: the first of its first ten rows that names every field of `identifying` (a title
+ * line may come first; else the first row), the column of each field it names, and the required fields it
+ * lacks. Rows are `{ row, cells }` with 1-based row numbers as shown to the user.
+ */
+export function findHeader<F extends string, R extends { row: number; cells: readonly Scalar[] }>(rows: readonly R[],
+  aliases: Record<F, readonly string[]>, identifying: readonly F[], required: readonly F[]): { index: number; header: R; columns: Map<F, number>; missing: F[] } {
+  const index = Math.max(0, rows.slice(0, 10).findIndex((r) => {
+    const m = matchHeaders(r.cells, aliases);
+    return identifying.every((f) => m.has(f));
+  }));
+  const header = rows[index]!;
+  const columns = matchHeaders(header.cells, aliases);
+  return { index, header, columns, missing: required.filter((f) => !columns.has(f)) };
+}

@@ -4,7 +4,7 @@ import {
   columnLetter,
   fileError,
   isBlank,
-  matchHeaders,
+  findHeader,
   normaliseLabel,
   parseDecimalText,
   scalarText,
@@ -173,14 +173,8 @@ function readTable({ rows, issues: csvIssues }: { rows: TableRow[]; issues: RowE
   if (rows.length === 0) return { ok: false, issues: [fileError("import.file.empty")], dataRows: 0 };
   if (rows.length - 1 > IMPORT_LIMITS.maxRows) return { ok: false, issues: [tooManyRowsError(CSV_SHEET)], dataRows: rows.length - 1 };
 
-  // The header: the first of the first rows naming a province and an index (a title line may come first).
-  const headerIndex = Math.max(0, rows.slice(0, 10).findIndex((r) => {
-    const m = matchHeaders(r.cells, ALIASES);
-    return m.has("province") && m.has("index");
-  }));
-  const header = rows[headerIndex]!;
-  const columns = matchHeaders(header.cells, ALIASES);
-  const missing = REQUIRED.filter((f) => !columns.has(f));
+  // The header names a province and an index (a title line may come first).
+  const { index: headerIndex, header, columns, missing } = findHeader(rows, ALIASES, ["province", "index"], REQUIRED);
   if (missing.length > 0) {
     return { ok: false, dataRows: 0, issues: missing.map((f) => ({ sheet: CSV_SHEET, row: header.row, key: "import.sheet.missingColumn", values: { column: NATIONAL_HEADERS[f] } })) };
   }

@@ -6,7 +6,7 @@ import {
   fileError,
   isBlank,
   loadWorkbook,
-  matchHeaders,
+  findHeader,
   normaliseLabel,
   scalarNumber,
   scalarText,
@@ -181,14 +181,8 @@ function readTable(sheet: string, rows: TableRow[]): ImportResult<SurveyRows> {
   if (rows.length === 0) return { ok: false, errors: [fileError("import.file.empty")], rows: 0 };
   if (rows.length - 1 > IMPORT_LIMITS.maxRows) return { ok: false, errors: [tooManyRowsError(sheet)], rows: rows.length - 1 };
 
-  // The header: the first of the first rows that names a unit code and a percentage; else the first row.
-  const headerIndex = Math.max(0, rows.slice(0, 10).findIndex((r) => {
-    const m = matchHeaders(r.cells, ALIASES);
-    return m.has("unitCode") && m.has("percent");
-  }));
-  const header = rows[headerIndex]!;
-  const columns = matchHeaders(header.cells, ALIASES);
-  const missing = REQUIRED.filter((f) => !columns.has(f));
+  // The header names a unit code and a percentage (a title line may come first).
+  const { index: headerIndex, header, columns, missing } = findHeader(rows, ALIASES, ["unitCode", "percent"], REQUIRED);
   if (missing.length > 0) {
     return { ok: false, rows: 0, errors: missing.map((f) => ({ sheet, row: header.row, key: "import.sheet.missingColumn", values: { column: HEADERS[f] } })) };
   }
