@@ -52,6 +52,26 @@ export const PERMISSIONS = {
   "national.manage": { ADMIN: "all", SECRETARIAT: "all" },
   /** Issue and revoke bearer tokens for the read API. */
   "apiToken.manage": { ADMIN: "all" },
+  /** The year's improvement plan: tasks (unit staff: the tasks their unit leads or coordinates). */
+  "plan.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "ownUnit" },
+  /** Create, edit and cancel tasks; create tasks from last year's lost points. */
+  "plan.manage": { ADMIN: "all", SECRETARIAT: "all" },
+  /** Report a task's progress with evidence (the lead unit; the secretariat on its behalf). */
+  "plan.progress": { SECRETARIAT: "all", UNIT_STAFF: "ownUnit" },
+  /** Inspections, findings and remediation (unit staff: inspections of their own unit). */
+  "inspection.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "ownUnit" },
+  /** Inspection plans, decisions, teams, findings and recommendations. */
+  "inspection.manage": { ADMIN: "all", SECRETARIAT: "all" },
+  /** Report the remediation of a finding with evidence (the inspected unit). */
+  "inspection.remediate": { UNIT_STAFF: "ownUnit" },
+  /** Close a finding once remediated (only the secretariat). */
+  "inspection.close": { SECRETARIAT: "all" },
+  /** The initiatives registry (unit staff: recognised initiatives and their own unit's proposals). */
+  "initiative.read": { ADMIN: "all", SECRETARIAT: "all", APPRAISER: "all", LEADERSHIP: "all", UNIT_STAFF: "ownUnit" },
+  /** Propose an initiative (sáng kiến, mô hình hay) with files. */
+  "initiative.propose": { UNIT_STAFF: "ownUnit" },
+  /** Recognise or reject a proposed initiative, with bonus points where the criterion set allows them (secretariat or council chair). */
+  "initiative.recognise": { SECRETARIAT: "all", LEADERSHIP: "all" },
   "user.manage": { ADMIN: "all" },
   "audit.read": { ADMIN: "all", SECRETARIAT: "all" },
   "system.read": { ADMIN: "all" },

@@ -45,9 +45,9 @@ describe("permission table", () => {
     expect(isAssigned([], "1")).toBe(false);
   });
 
-  it("keeps leadership read-only, except the council chair's approval", () => {
+  it("keeps leadership read-only, except the council chair's approval and recognition of initiatives", () => {
     const lead = actor("LEADERSHIP");
-    const writes = ACTIONS.filter((a) => !a.endsWith(".read") && a !== "results.approve");
+    const writes = ACTIONS.filter((a) => !a.endsWith(".read") && a !== "results.approve" && a !== "initiative.recognise");
     for (const a of writes) expect(can(lead, a, { unitId: "u1", areaCode: "1" }), a).toBe(false);
     expect(can(lead, "assessment.read", { unitId: "any" })).toBe(true);
   });
@@ -58,6 +58,8 @@ describe("permission table", () => {
     expect(ROLES.filter((r) => scopeOf(r, "results.publish"))).toEqual(["SECRETARIAT"]);
     expect(ROLES.filter((r) => scopeOf(r, "results.approve"))).toEqual(["LEADERSHIP"]);
     expect(ROLES.filter((r) => scopeOf(r, "assessment.explain"))).toEqual(["UNIT_STAFF"]);
+    expect(ROLES.filter((r) => scopeOf(r, "inspection.close"))).toEqual(["SECRETARIAT"]);
+    expect(ROLES.filter((r) => scopeOf(r, "inspection.remediate"))).toEqual(["UNIT_STAFF"]);
   });
 
   it("has a home page for every role and reads areas from criterion codes", () => {

@@ -69,7 +69,7 @@ const USER_ERROR_STATUS: readonly [RegExp, number][] = [
   [/\.errors\.(notFound|fileMissing)$/, 404],
   [/^worksheet\.errors\./, 409],
   [/^(appraisal\.errors\.(closed|published|notSubmitted|alreadyRequested|answered|requestExpired)|council\.errors\.\w+)$/, 409],
-  [/^exchange\.published$/, 409],
+  [/^(exchange\.published|attachments\.errors\.closed)$/, 409],
   [/^evidence\.errors\.(tooLarge|requestTooLarge)$/, 413],
   [/^evidence\.errors\.type$/, 415],
   [/^evidence\.errors\.malformed$/, 400],
