@@ -59,6 +59,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             {can(user, "status.read") && <li><NavLink href="/secretariat/status">{t("status")}</NavLink></li>}
             {can(user, "status.read") && <li><NavLink href="/council">{t("council")}</NavLink></li>}
             {can(user, "appraisal.assign") && <li><NavLink href="/secretariat/assignments">{t("assignments")}</NavLink></li>}
+            {can(user, "plan.read") && <li><NavLink href="/plans">{t("plans")}</NavLink></li>}
+            {can(user, "inspection.read") && <li><NavLink href="/inspections">{t("inspections")}</NavLink></li>}
+            {can(user, "initiative.read") && <li><NavLink href="/initiatives">{t("initiatives")}</NavLink></li>}
             {can(user, "apiToken.manage") && <li><NavLink href="/admin/api-tokens">{t("apiTokens")}</NavLink></li>}
             <li><NavLink href="/frameworks">{t("frameworks")}</NavLink></li>
             <li><NavLink href="/glossary">{t("glossary")}</NavLink></li>
