@@ -10,6 +10,8 @@
  *   par export surveys --year Y [--out FILE]
  *   par snapshot --year Y                recompute an open cycle's draft results (a published cycle is refused)
  *   par remind                           deadline reminders (run daily, e.g. from cron), then pending e-mails
+ *   par backup --out DIR                 database (every table) and stored files into a new folder
+ *   par restore DIR [--replace]          restore a backup (database at the same migrations; --replace: over existing data)
  *
  * Messages in Vietnamese by default; PAR_LOCALE=en for English. Exit 0 on success, 1 on refused input, 2 on usage errors.
  */
@@ -188,6 +190,25 @@ async function remindCmd(args: string[]): Promise<void> {
   else console.log(emailed);
 }
 
+/** A backup of the database and the stored files into a new folder. */
+async function backupCmd(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
+  if (!values.out || positionals.length) throw new UsageError("par backup --out DIR");
+  const { createBackup } = await import("../lib/server/data/backup.ts");
+  const m = await withDatabase(() => createBackup(values.out!));
+  console.log(`✔ ${tr("backup.done", { tables: Object.keys(m.tables).length, rows: Object.values(m.tables).reduce((a, b) => a + b, 0), files: m.files.length, dir: values.out! })}`);
+}
+
+/** Restores a backup folder into the configured database and storage. */
+async function restoreCmd(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { replace: { type: "boolean", default: false } } });
+  const [dir] = positionals;
+  if (!dir || positionals.length !== 1) throw new UsageError("par restore DIR [--replace]");
+  const { restoreBackup } = await import("../lib/server/data/backup.ts");
+  const m = await withDatabase(() => restoreBackup(dir, { replace: values.replace }));
+  console.log(`✔ ${tr("backup.restored", { tables: Object.keys(m.tables).length, rows: Object.values(m.tables).reduce((a, b) => a + b, 0), files: m.files.length, dir })}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -196,6 +217,8 @@ async function main(argv: string[]): Promise<number> {
     else if (command === "export") await exportCmd(rest);
     else if (command === "snapshot") await snapshotCmd(rest);
     else if (command === "remind") await remindCmd(rest);
+    else if (command === "backup") await backupCmd(rest);
+    else if (command === "restore") await restoreCmd(rest);
     else if (!command || command === "help" || command === "--help" || command === "-h") {
       console.log(USAGE);
       return command ? 0 : 2;

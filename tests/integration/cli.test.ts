@@ -58,3 +58,32 @@ describe("par score", () => {
     expect(par(["frobnicate"]).status).toBe(2);
   });
 });
+
+describe("par backup / par restore on the embedded database", () => {
+  const db = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/db.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+
+  it("backs up a seeded data folder and restores it into a new one, refusing a second restore without --replace", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "par-cli-backup-"));
+    const from = { PAR_DATA_DIR: path.join(root, "from"), DATABASE_URL: "", PAR_LOCALE: "vi" };
+    const to = { PAR_DATA_DIR: path.join(root, "to"), DATABASE_URL: "", PAR_LOCALE: "vi" };
+    try {
+      expect(db(["migrate"], from).status).toBe(0);
+      expect(db(["seed"], from).status).toBe(0);
+      const backup = par(["backup", "--out", path.join(root, "backup")], from);
+      expect(backup.stderr).toBe("");
+      expect(backup.stdout).toMatch(/^✔ Đã sao lưu \d+ bảng \(\d+ dòng\) và 0 tệp vào /);
+      expect(db(["migrate"], to).status).toBe(0);
+      const restore = par(["restore", path.join(root, "backup")], to);
+      expect(restore.stdout).toMatch(/^✔ Đã khôi phục \d+ bảng/);
+      expect(restore.stdout.match(/\((\d+) dòng\)/)?.[1]).toBe(backup.stdout.match(/\((\d+) dòng\)/)?.[1]);
+      const again = par(["restore", path.join(root, "backup")], to);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("thêm --replace để thay toàn bộ bằng bản sao lưu");
+      expect(par(["restore", path.join(root, "backup"), "--replace"], to).status).toBe(0);
+      expect(par(["backup"], from).status).toBe(2);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
