@@ -12,6 +12,7 @@
  *   par remind                           deadline reminders (run daily, e.g. from cron), then pending e-mails
  *   par backup --out DIR                 database (every table) and stored files into a new folder
  *   par restore DIR [--replace]          restore a backup (database at the same migrations; --replace: over existing data)
+ *   par sweep [--dry-run]                remove stored files no record refers to (older than an hour)
  *
  * Messages in Vietnamese by default; PAR_LOCALE=en for English. Exit 0 on success, 1 on refused input, 2 on usage errors.
  */
@@ -209,6 +210,16 @@ async function restoreCmd(args: string[]): Promise<void> {
   console.log(`✔ ${tr("backup.restored", { tables: Object.keys(m.tables).length, rows: Object.values(m.tables).reduce((a, b) => a + b, 0), files: m.files.length, dir })}`);
 }
 
+/** Removes stored files no record refers to, and leftovers of unfinished writes, older than an hour. */
+async function sweepCmd(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean", default: false } } });
+  if (positionals.length) throw new UsageError("par sweep [--dry-run]");
+  const { sweepOrphans } = await import("../lib/server/data/storage-sweep.ts");
+  const r = await withDatabase(() => sweepOrphans({ dryRun: values["dry-run"] }));
+  for (const key of [...r.orphans, ...r.temporaries]) console.log(`  ${key}`);
+  console.log(`✔ ${tr(values["dry-run"] ? "backup.sweepDry" : "backup.swept", { scanned: r.scanned, found: r.orphans.length + r.temporaries.length, deleted: r.deleted })}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -219,6 +230,7 @@ async function main(argv: string[]): Promise<number> {
     else if (command === "remind") await remindCmd(rest);
     else if (command === "backup") await backupCmd(rest);
     else if (command === "restore") await restoreCmd(rest);
+    else if (command === "sweep") await sweepCmd(rest);
     else if (!command || command === "help" || command === "--help" || command === "-h") {
       console.log(USAGE);
       return command ? 0 : 2;

@@ -217,7 +217,7 @@ describe("evidence names and headers", () => {
 // ---- Storage backends -------------------------------------------------------------------------------
 
 /** The contract every backend keeps; `leftovers()` lists what is physically stored. */
-function storageContract(make: () => { storage: EvidenceStorage; leftovers: () => Promise<string[]> }) {
+function storageContract(make: () => { storage: EvidenceStorage; leftovers: () => Promise<string[]> }, { listing = true } = {}) {
   it("stores, reads, reports and deletes an object", async () => {
     const { storage } = make();
     const bytes = bigPdf(300_000);
@@ -242,6 +242,18 @@ function storageContract(make: () => { storage: EvidenceStorage; leftovers: () =
     await expect(storage.put("a1/doc-2", failing, { contentType: "application/pdf" })).rejects.toMatchObject({ key: "evidence.errors.tooLarge" });
     expect(await storage.exists("a1/doc-2")).toBe(false);
     expect(await leftovers()).toEqual(before);
+  });
+
+  it.runIf(listing)("lists stored objects with their keys and times", async () => {
+    const { storage } = make();
+    await storage.put("a3/listed-1", Readable.from([PDF]), { contentType: "application/pdf" });
+    await storage.put("a3/listed-2", Readable.from([PDF]), { contentType: "application/pdf" });
+    const listed = [];
+    for await (const o of storage.list()) if (o.key.startsWith("a3/")) listed.push(o);
+    expect(listed.map((o) => o.key).sort()).toEqual(["a3/listed-1", "a3/listed-2"]);
+    expect(listed.every((o) => !o.temporary && Math.abs(o.modifiedAt.getTime() - Date.now()) < 60_000)).toBe(true);
+    await storage.delete("a3/listed-1");
+    await storage.delete("a3/listed-2");
   });
 
   it("refuses keys that are not server-generated", async () => {
@@ -315,7 +327,9 @@ describe("S3 evidence storage (s3rver)", () => {
   const objects = async () => filesIn(path.join(dir, bucket)).filter((f) => f.endsWith("._S3rver_object") && !f.startsWith("._S3rver_uploads"))
     .map((f) => f.slice(0, -"._S3rver_object".length));
 
-  storageContract(() => ({ storage: new S3EvidenceStorage(settings()), leftovers: objects }));
+  // s3rver answers every bucket listing with SignatureDoesNotMatch (a test-server quirk), so listing is
+  // checked on the local folder only.
+  storageContract(() => ({ storage: new S3EvidenceStorage(settings()), leftovers: objects }), { listing: false });
 
   it("reads its settings from the environment", () => {
     expect(s3SettingsFromEnv({})).toBeNull();

@@ -4,9 +4,11 @@ const remindDeadlines = vi.fn(async () => ({ created: 0 }));
 const deliverPendingEmails = vi.fn(async () => ({ enabled: false, sent: 0, failed: 0 }));
 vi.mock("@/lib/server/data/notifications", () => ({ remindDeadlines }));
 vi.mock("@/lib/server/mail", () => ({ deliverPendingEmails }));
+const sweepOrphans = vi.fn(async () => ({ scanned: 0, referenced: 0, orphans: [], temporaries: [], deleted: 0 }));
+vi.mock("@/lib/server/data/storage-sweep", () => ({ sweepOrphans }));
 
 describe("in-server deadline reminders", () => {
-  beforeEach(() => { vi.useFakeTimers(); remindDeadlines.mockClear(); deliverPendingEmails.mockClear(); });
+  beforeEach(() => { vi.useFakeTimers(); remindDeadlines.mockClear(); deliverPendingEmails.mockClear(); sweepOrphans.mockClear(); });
   afterEach(() => vi.useRealTimers());
 
   it("run a minute after start-up, then every six hours, reminders before e-mails", async () => {
@@ -17,6 +19,7 @@ describe("in-server deadline reminders", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(remindDeadlines).toHaveBeenCalledTimes(1);
     expect(deliverPendingEmails).toHaveBeenCalledTimes(1);
+    expect(sweepOrphans).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(6 * 3_600_000);
     expect(remindDeadlines).toHaveBeenCalledTimes(2);
   });
@@ -32,8 +35,15 @@ describe("in-server deadline reminders", () => {
     expect(remindDeadlines).toHaveBeenCalledTimes(2);
     vi.clearAllTimers();
     remindDeadlines.mockClear();
+    sweepOrphans.mockClear();
     scheduleReminders({ PAR_REMINDERS: "off" });
     await vi.advanceTimersByTimeAsync(7 * 3_600_000);
     expect(remindDeadlines).not.toHaveBeenCalled();
+    expect(sweepOrphans).toHaveBeenCalledTimes(2);
+    vi.clearAllTimers();
+    sweepOrphans.mockClear();
+    scheduleReminders({ PAR_REMINDERS: "off", PAR_SWEEP: "off" });
+    await vi.advanceTimersByTimeAsync(7 * 3_600_000);
+    expect(sweepOrphans).not.toHaveBeenCalled();
   });
 });

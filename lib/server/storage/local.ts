@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { assertValidKey, StorageNotFoundError, type EvidenceStorage } from "./types";
+import { assertValidKey, StorageNotFoundError, type EvidenceStorage, type StoredObject } from "./types";
 
 /** Temporary files are named `.<key segment>.<random>.tmp` next to their final place. */
 export const TEMP_SUFFIX = ".tmp";
@@ -72,5 +72,33 @@ export class LocalEvidenceStorage implements EvidenceStorage {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    const walk = async function* (dir: string, prefix: string[]): AsyncGenerator<StoredObject> {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) yield* walk(full, [...prefix, e.name]);
+        else if (e.isFile()) {
+          const modifiedAt = (await stat(full)).mtime;
+          const key = [...prefix, e.name].join("/");
+          yield e.name.startsWith(".") && e.name.endsWith(TEMP_SUFFIX) ? { key, modifiedAt, temporary: true } : { key, modifiedAt };
+        }
+      }
+    };
+    yield* walk(this.root, []);
+  }
+
+  async deleteTemporary(relativePath: string): Promise<void> {
+    const file = path.resolve(/* turbopackIgnore: true */ this.root, ...relativePath.split("/"));
+    if (!file.startsWith(this.root + path.sep) || !path.basename(file).endsWith(TEMP_SUFFIX)) throw new Error(`not a temporary file: ${relativePath}`);
+    await rm(file, { force: true });
   }
 }

@@ -1,7 +1,7 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { PassThrough, Readable } from "node:stream";
-import { assertValidKey, StorageNotFoundError, type EvidenceStorage } from "./types";
+import { assertValidKey, StorageNotFoundError, type EvidenceStorage, type StoredObject } from "./types";
 
 /** The S3 settings read from the environment (the variables are listed in ./index.ts). */
 export type S3Settings = {
@@ -128,6 +128,17 @@ export class S3EvidenceStorage implements EvidenceStorage {
       if (isNotFound(error)) return false;
       throw error;
     }
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: this.settings.prefix || undefined, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        if (o.Key) yield { key: o.Key.slice(this.settings.prefix.length), modifiedAt: o.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 }
 

@@ -18,7 +18,17 @@ export interface EvidenceStorage {
   /** Removes the object; succeeds when it is already gone. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Every stored object with its last change, for the orphan sweeper. Local storage also reports the
+   * temporary files of writes that never finished (a crash mid-upload) as `temporary` with their path
+   * relative to the root; S3 has no such leftovers (an unfinished multipart upload is not an object).
+   */
+  list(): AsyncIterable<StoredObject>;
+  /** Removes a temporary leftover reported by `list()`. */
+  deleteTemporary?(relativePath: string): Promise<void>;
 }
+
+export type StoredObject = { key: string; modifiedAt: Date; temporary?: false } | { key: string; modifiedAt: Date; temporary: true };
 
 export class StorageNotFoundError extends Error {
   constructor(readonly key: string) {
