@@ -52,3 +52,17 @@ test("leadership reads any unit; unknown units and years are 404 with a clear me
   const badYear = await page.request.get("/api/v1/units/STP/assessments/abc");
   expect(badYear.status()).toBe(400);
 });
+
+test("a write sent from another site is refused even with the user's session (CSRF)", async ({ page }) => {
+  await signIn(page, "sonoivu");
+  const csv = Buffer.from("Mã đơn vị;Loại điều tra;Mã tiêu chí;Tỷ lệ (%);Yếu tố SIPAS;Số người trả lời\r\nSYT;XHH;8.2.1;90;;10\r\n");
+  const file = { name: "x.csv", mimeType: "text/csv", buffer: csv };
+  const forged = await page.request.post("/api/v1/surveys/import", { multipart: { year: "2026", file }, headers: { Origin: "https://evil.example" } });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error.message).toBe("Yêu cầu thay đổi dữ liệu gửi từ một trang web khác bị từ chối. Hãy thao tác trực tiếp trên trang của hệ thống.");
+  const fetchedCrossSite = await page.request.post("/api/v1/surveys/import", { multipart: { year: "2026", file }, headers: { "Sec-Fetch-Site": "cross-site" } });
+  expect(fetchedCrossSite.status()).toBe(403);
+  // The same request from the app's own origin goes through (a preview: nothing is saved).
+  const own = await page.request.post("/api/v1/surveys/import", { multipart: { year: "2026", file }, headers: { Origin: new URL(page.url()).origin } });
+  expect(own.status()).toBe(200);
+});

@@ -5,6 +5,7 @@ import { ZodError, type z } from "zod";
 import { AuthorizationError } from "@/lib/server/auth/session";
 import { DatabaseNotReadyError } from "@/lib/server/db/client";
 import { ImportRejectedError, UserError } from "@/lib/server/data/errors";
+import { isCrossSiteWrite } from "./csrf";
 
 export class NotFoundError extends Error {
   constructor(readonly messageKey: string, readonly values: Record<string, string | number> = {}) {
@@ -28,12 +29,14 @@ export class ApiError extends Error {
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
- * Every route handler is wrapped in this: it turns the project's errors into JSON responses with a
- * message in the user's language. The handler itself calls `authorize(action, target)` first thing.
+ * Every route handler is wrapped in this: it refuses cross-site writes, and turns the project's errors
+ * into JSON responses with a message in the user's language. The handler itself calls
+ * `authorize(action, target)` first thing.
  */
 export function handler<C>(fn: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      if (isCrossSiteWrite(request)) throw new ApiError(403, "crossSite", "crossSite");
       return await fn(request, context);
     } catch (error) {
       const t = await getTranslations("api");
