@@ -15,7 +15,7 @@ export async function authorizeOwner(access: OwnerAccess | null, mode: "read" | 
   if (!user) throw new AuthorizationError(401, "unauthenticated");
   if (!access) throw new NotFoundError("notFound");
   const allowed = mode === "read"
-    ? access.unitIds.some((unitId) => can(user, access.read, { unitId }))
+    ? (access.shared && can(user, access.read)) || access.unitIds.some((unitId) => can(user, access.read, { unitId }))
     : can(user, access.write, { unitId: access.writeUnitId });
   if (!allowed) throw new AuthorizationError(403, "forbidden");
   return user;

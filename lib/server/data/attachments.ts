@@ -17,8 +17,11 @@ export const ATTACHMENT_OWNERS = ["taskUpdate", "remediation", "initiative"] as 
 export type AttachmentOwnerKind = (typeof ATTACHMENT_OWNERS)[number];
 export type AttachmentOwner = { kind: AttachmentOwnerKind; id: string };
 
-/** Who may read an owner's files (any of `unitIds` under `read`) and attach more (`writeUnitId` under `write`, while `open`). */
-export type OwnerAccess = { read: Action; write: Action; unitIds: string[]; writeUnitId: string; open: boolean };
+/**
+ * Who may read an owner's files (any of `unitIds` under `read`; anyone with `read` at all when `shared`,
+ * e.g. a recognised initiative) and attach more (`writeUnitId` under `write`, while `open`).
+ */
+export type OwnerAccess = { read: Action; write: Action; unitIds: string[]; writeUnitId: string; open: boolean; shared?: boolean };
 
 export type AttachmentItem = { id: string; fileName: string; mimeType: string; sizeBytes: number; createdAt: Date; url: string };
 
@@ -44,7 +47,8 @@ export async function ownerAccess(owner: AttachmentOwner): Promise<OwnerAccess |
     }
     case "initiative": {
       const i = await prisma.initiative.findUnique({ where: { id: owner.id }, select: { unitId: true, status: true } });
-      return i && { read: "initiative.read", write: "initiative.propose", writeUnitId: i.unitId, unitIds: [i.unitId], open: i.status === "PROPOSED" };
+      return i && { read: "initiative.read", write: "initiative.propose", writeUnitId: i.unitId, unitIds: [i.unitId], open: i.status === "PROPOSED",
+        shared: i.status === "RECOGNISED" };
     }
   }
 }
