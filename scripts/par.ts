@@ -182,8 +182,13 @@ async function snapshotCmd(args: string[]): Promise<void> {
 async function remindCmd(args: string[]): Promise<void> {
   if (args.length) throw new UsageError("par remind");
   const { remindDeadlines } = await import("../lib/server/data/notifications.ts");
+  const { remindTasks } = await import("../lib/server/data/plans.ts");
+  const { remindFindings } = await import("../lib/server/data/inspections.ts");
   const { deliverPendingEmails } = await import("../lib/server/mail/index.ts");
-  const r = await withDatabase(async () => ({ ...await remindDeadlines(), mail: await deliverPendingEmails() }));
+  const r = await withDatabase(async () => {
+    const created = (await remindDeadlines()).created + (await remindTasks()).created + (await remindFindings()).created;
+    return { created, mail: await deliverPendingEmails() };
+  });
   console.log(`✔ ${tr("notifications.cli.reminded", { created: r.created })}`);
   const emailed = tr("notifications.cli.emailed", { sent: r.mail.sent, failed: r.mail.failed });
   if (!r.mail.enabled) console.log(tr("notifications.cli.mailOff"));

@@ -1,4 +1,6 @@
+import { remindFindings } from "./data/inspections";
 import { remindDeadlines } from "./data/notifications";
+import { remindTasks } from "./data/plans";
 import { sweepOrphans } from "./data/storage-sweep";
 import { deliverPendingEmails } from "./mail";
 
@@ -19,6 +21,8 @@ export function scheduleReminders(env: Readonly<Record<string, string | undefine
     if (reminders) {
       try {
         await remindDeadlines();
+        await remindTasks();
+        await remindFindings();
         await deliverPendingEmails();
       } catch (error) {
         console.error("Deadline reminders failed (retried later):", error instanceof Error ? error.message : error);

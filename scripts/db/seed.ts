@@ -19,6 +19,9 @@ import { hashPassword } from "../../lib/server/auth/password.ts";
 import { COMMUNE_FRAMEWORK } from "../../prisma/seed/framework-communes.ts";
 import { DEPARTMENT_FRAMEWORK } from "../../prisma/seed/framework-departments.ts";
 import type { SeedCriterion, SeedFramework } from "../../prisma/seed/types.ts";
+import { seedInitiatives } from "../../prisma/seed/followup-initiatives.ts";
+import { seedInspections } from "../../prisma/seed/followup-inspections.ts";
+import { seedPlans } from "../../prisma/seed/followup-plans.ts";
 import { LINEAGE, PROVINCE, UNITS } from "../../prisma/seed/units.ts";
 import { prng } from "../prng.ts";
 
@@ -226,6 +229,12 @@ export default async function seed(prisma: PrismaClient, log: (line: string) => 
       after: { units: all.length, users: users.length } } });
     await seedNational(tx);
     log(`  national PAR INDEX: ${NATIONAL_DEMO.rows.length} published figures (${NATIONAL_DEMO.years.length} years, partial)`);
+    // Follow-up work between two indexes: the 2026 improvement plan, an inspection, initiatives.
+    const ids = { units: unitIds, users: userIds };
+    await seedPlans(tx, ids);
+    await seedInspections(tx, ids);
+    const initiatives = await seedInitiatives(tx, ids);
+    log(`  follow-up: improvement plan 2026, one inspection, ${initiatives} initiatives`);
   }, { timeout: 300_000, maxWait: 60_000 });
   log("Demo data loaded.");
   return true;

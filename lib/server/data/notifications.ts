@@ -17,6 +17,19 @@ export const NOTIFICATION_KINDS = [
   "resultsPublished",
   "resultsUnpublished",
   "deadlineApproaching",
+  "taskAssigned",
+  "taskUpdated",
+  "taskCancelled",
+  "taskReminder",
+  "findingAdded",
+  "findingRemediationReported",
+  "findingClosed",
+  "findingSentBack",
+  "findingDue",
+  "initiativeProposed",
+  "initiativeRecognised",
+  "initiativeRejected",
+  "initiativeReopened",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
