@@ -2,6 +2,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatHundredths } from "@/lib/domain/scoring";
 import { OKABE_ITO } from "./palette";
+import { barChartHeight } from "./sizes";
 
 export type IndexBar = { code: string; label: string; index: number };
 
@@ -20,7 +21,7 @@ export function IndexBarChart({ data, title, seriesLabel, locale, height }: { da
   const format = (v: number) => formatHundredths(Math.round(v * 100), locale);
   const min = Math.max(0, Math.floor(Math.min(...data.map((d) => d.index)) / 10) * 10 - 10);
   return (
-    <figure aria-label={title} className="w-full" style={{ height: height ?? Math.max(200, 22 * data.length + 70) }}>
+    <figure aria-label={title} className="w-full" style={{ height: height ?? barChartHeight(data.length) }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { IndexBarChart } from "@/components/charts/index-bar-chart";
+import { LazyIndexBarChart } from "@/components/charts/lazy-index-bar-chart";
 import { DashboardTabs } from "@/components/dashboard/dashboard-tabs";
 import { ChartExport, TableExport } from "@/components/dashboard/export-buttons";
 import { RankingFilters } from "@/components/dashboard/ranking-filters";
@@ -102,7 +102,7 @@ export default async function LeadershipRankings({ searchParams }: { searchParam
             <ChartExport targetId="ranking-chart" filename={file} />
           </div>
           <figure id="ranking-chart" aria-labelledby="ranking-chart-title" className="bg-white p-3">
-            <IndexBarChart locale={locale} title={t("chart", { caption })} seriesLabel={t("columns.index")}
+            <LazyIndexBarChart locale={locale} title={t("chart", { caption })} seriesLabel={t("columns.index")}
               data={sortRows(shown, { key: "index", dir: "desc" }).map((r) => ({ code: r.code, label: name(r), index: r.indexHundredths / 100 }))} />
             <figcaption className="mt-2 text-xs text-slate-600"><a href="#ranking-table" className="text-brand-700 underline">{t("chartTable")}</a></figcaption>
           </figure>
