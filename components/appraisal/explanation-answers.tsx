@@ -65,8 +65,8 @@ function AnswerForm({ request, accept }: { request: UnitRequest; accept: string 
     for (const f of Array.from(files)) form.append("file", f);
     setProgress(0);
     try {
-      const r = await uploadWithProgress<{ files?: unknown[]; message?: string }>(`/api/v1/explanations/${encodeURIComponent(request.id)}/evidence`, form, setProgress);
-      setMessage(r.files ? { ok: true, text: t("uploaded", { count: r.files.length }) } : { ok: false, text: r.message ?? tAll("api.internal") });
+      const r = await uploadWithProgress<{ files?: unknown[]; error?: { message?: string } }>(`/api/v1/explanations/${encodeURIComponent(request.id)}/evidence`, form, setProgress);
+      setMessage(r.files ? { ok: true, text: t("uploaded", { count: r.files.length }) } : { ok: false, text: r.error?.message ?? tAll("api.internal") });
       if (r.files) router.refresh();
     } catch {
       setMessage({ ok: false, text: tAll("api.internal") });

@@ -46,10 +46,10 @@ export function ProgressForm({ id, progress: current, status: currentStatus, acc
           for (const f of chosen) body.append("file", f);
           setUploading(0);
           try {
-            const u = await uploadWithProgress<{ files?: unknown[]; message?: string }>(
+            const u = await uploadWithProgress<{ files?: unknown[]; error?: { message?: string } }>(
               `/api/v1/attachments?owner=taskUpdate&id=${encodeURIComponent(r.data.updateId)}`, body, setUploading);
             setMessage(u.files ? { ok: true, text: t("report.uploaded", { count: u.files.length }) }
-              : { ok: false, text: t("report.uploadFailed", { message: u.message ?? tAll("api.internal") }) });
+              : { ok: false, text: t("report.uploadFailed", { message: u.error?.message ?? tAll("api.internal") }) });
           } catch {
             setMessage({ ok: false, text: t("report.uploadFailed", { message: tAll("api.internal") }) });
           } finally {

@@ -19,13 +19,14 @@ export function scheduleReminders(env: Readonly<Record<string, string | undefine
   if (!reminders && !sweep) return;
   const run = async () => {
     if (reminders) {
-      try {
-        await remindDeadlines();
-        await remindTasks();
-        await remindFindings();
-        await deliverPendingEmails();
-      } catch (error) {
-        console.error("Deadline reminders failed (retried later):", error instanceof Error ? error.message : error);
+      // Each kind on its own: one failing does not hold back the others or the e-mails.
+      for (const [name, step] of [["deadlines", remindDeadlines], ["tasks", remindTasks], ["findings", remindFindings],
+        ["e-mails", deliverPendingEmails]] as const) {
+        try {
+          await step();
+        } catch (error) {
+          console.error(`Reminders (${name}) failed (retried later):`, error instanceof Error ? error.message : error);
+        }
       }
     }
     if (sweep) {

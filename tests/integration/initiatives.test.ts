@@ -10,6 +10,7 @@ import { UserError } from "@/lib/server/data/errors";
 import {
   decideInitiative, editInitiative, initiativeDetail, listInitiatives, proposalOptions, proposeInitiative, reopenInitiative,
 } from "@/lib/server/data/initiatives";
+import { importScores } from "@/lib/server/data/exchange";
 import { computeCycleResults, storeSnapshots } from "@/lib/server/data/snapshots";
 import { findActiveUser, type CurrentUser } from "@/lib/server/data/users";
 import seed from "../../scripts/db/seed";
@@ -62,6 +63,12 @@ describe.each(DATABASE_MODES)("initiatives on %s", (mode) => {
     const recognised = await prisma.initiative.findFirstOrThrow({ where: { unit: { code: "SKHCN" }, year: 2026 } });
     expect(items[0]).toMatchObject({ code: `SK-${recognised.id}`, accepted: true });
     expect(toCenti(items[0]!.points)).toBe(50);
+    // A scores import that replaces the unit's bonus and penalty items keeps the initiative's item.
+    await importScores({ format: "par-scores/v1", year: 2026, framework: "SBN-2023",
+      units: [{ code: "SKHCN", scores: {}, bonus: [{ code: "TH-1", points: 0.25, accepted: true }, { code: `SK-${recognised.id}`, points: 3, accepted: true }] }] }, null);
+    const after = await bonusItems("SKHCN", 2026);
+    expect(after.map((b) => [b.code, toCenti(b.points)]).sort()).toEqual([[`SK-${recognised.id}`, 50], ["TH-1", 25]]);
+    await prisma.scoreAdjustment.deleteMany({ where: { code: "TH-1" } });
     // Published years carry no bonus item from the demo.
     expect(await bonusItems("STP", 2025)).toHaveLength(0);
   });
@@ -127,8 +134,11 @@ describe.each(DATABASE_MODES)("initiatives on %s", (mode) => {
     const before = (await computeCycleResults(cycle2026)).result.units.find((u) => u.code === "SXD")!;
     expect(before.bonusAccepted).toBe(0);
 
+    // Compiled before the recognition: the bonus changes the results, so the compilation no longer stands.
+    await database.prisma.cycle.update({ where: { id: cycle2026 }, data: { compiledAt: new Date() } });
     const outcome = await decide("sonoivu", { id, decision: "RECOGNISED", bonusPoints: "0,5", note: "Hiệu quả rõ rệt, đề nghị nhân rộng." });
     expect(outcome).toEqual({ status: "RECOGNISED", year: 2026, bonus: 0.5, effective: 0.5, withheld: null });
+    expect((await database.prisma.cycle.findUniqueOrThrow({ where: { id: cycle2026 } })).compiledAt).toBeNull();
     const items = await bonusItems("SXD", 2026);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ code: `SK-${id}`, accepted: true, description: "Sáng kiến được công nhận: Một cửa liên thông cấp phép xây dựng và đấu nối hạ tầng" });

@@ -19,5 +19,9 @@ describe("cross-site write refusal (CSRF, route handlers)", () => {
     expect(isCrossSiteWrite(req("POST", { host: "10.0.0.5:3000", "x-forwarded-host": "par.example.gov.vn", origin: "https://par.example.gov.vn" }))).toBe(false);
     expect(isCrossSiteWrite(req("GET", { host: "par.example.gov.vn", origin: "https://evil.example", "sec-fetch-site": "cross-site" }))).toBe(false);
     expect(isCrossSiteWrite(req("POST", { host: "par.example.gov.vn" }))).toBe(false);
+    // A proxy that rewrites Host to the upstream: the browser's Sec-Fetch-Site, or the public address, vouches.
+    expect(isCrossSiteWrite(req("POST", { host: "127.0.0.1:3000", origin: "https://par.example.gov.vn", "sec-fetch-site": "same-origin" }))).toBe(false);
+    expect(isCrossSiteWrite(req("POST", { host: "127.0.0.1:3000", origin: "https://par.example.gov.vn" }), { PAR_PUBLIC_URL: "https://par.example.gov.vn" })).toBe(false);
+    expect(isCrossSiteWrite(req("POST", { host: "127.0.0.1:3000", origin: "https://evil.example" }), { PAR_PUBLIC_URL: "https://par.example.gov.vn" })).toBe(true);
   });
 });

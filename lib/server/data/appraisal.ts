@@ -11,6 +11,7 @@ import { allowedScores, type Rule } from "@/lib/domain/rules";
 import type { AssessmentStatus } from "@/lib/domain/worksheet";
 import type { DecideInput, RequestExplanationInput } from "@/lib/schemas/appraisal";
 import { db, type Tx } from "@/lib/server/db/client";
+import { invalidateCompilation } from "./compilation";
 import { discard, type ReceivedFile } from "@/lib/server/evidence/upload";
 import { isPreviewable } from "@/lib/server/evidence/file-types";
 import { evidenceStorage, type EvidenceStorage } from "@/lib/server/storage";
@@ -181,7 +182,7 @@ async function afterChange(tx: Tx, assessment: { id: string; frameworkId: string
   const states = (await leafStates(tx, assessment)).map((l) => l.state);
   const status = appraisalProgress(states, now).status;
   if (status !== assessment.status) await tx.assessment.update({ where: { id: assessment.id }, data: { status, version: { increment: 1 } } });
-  await tx.cycle.updateMany({ where: { id: assessment.cycleId, compiledAt: { not: null }, approvedAt: null }, data: { compiledAt: null } });
+  await invalidateCompilation(tx, { id: assessment.cycleId });
   return status;
 }
 

@@ -37,7 +37,7 @@ export async function ownerAccess(owner: AttachmentOwner): Promise<OwnerAccess |
       const u = await prisma.taskUpdate.findUnique({ where: { id: owner.id },
         select: { task: { select: { leadUnitId: true, status: true, coordinating: { select: { unitId: true } } } } } });
       return u && { read: "plan.read", write: "plan.progress", writeUnitId: u.task.leadUnitId,
-        unitIds: [u.task.leadUnitId, ...u.task.coordinating.map((c) => c.unitId)], open: u.task.status !== "CANCELLED" };
+        unitIds: [u.task.leadUnitId, ...u.task.coordinating.map((c) => c.unitId)], open: u.task.status !== "CANCELLED" && u.task.status !== "DONE" };
     }
     case "remediation": {
       const r = await prisma.remediationReport.findUnique({ where: { id: owner.id },

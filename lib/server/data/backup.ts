@@ -6,7 +6,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { db } from "@/lib/server/db/client";
 import { evidenceStorage, type EvidenceStorage } from "@/lib/server/storage";
-import { assertValidKey } from "@/lib/server/storage/types";
+import { assertValidKey, StorageNotFoundError } from "@/lib/server/storage/types";
+import { recordAudit } from "./audit";
 import { UserError } from "./errors";
 
 /*
@@ -96,7 +97,6 @@ export async function createBackup(dir: string, options: { storage?: EvidenceSto
   const prisma = await db();
   // One snapshot of the database: every table read in the same REPEATABLE READ transaction.
   const { tables, keys, migrations } = await prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     const counts: Record<string, number> = {};
     for (const table of await tablesInOrder(tx)) {
       const [row] = await tx.$queryRawUnsafe<{ rows: string; n: number }[]>(
@@ -105,13 +105,21 @@ export async function createBackup(dir: string, options: { storage?: EvidenceSto
       counts[table] = row!.n;
     }
     return { tables: counts, keys: await storageKeys(tx), migrations: await appliedMigrations(tx) };
-  }, { timeout: 600_000 });
+  }, { timeout: 600_000, isolationLevel: "RepeatableRead" });
 
   const files: BackupManifest["files"] = [];
   for (const key of keys) {
+    if (!isStorageKey(key)) throw new UserError("backup.errors.fileDamaged", { key });
     const target = path.join(dir, "files", ...key.split("/"));
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    await pipeline(await storage.get(key), fs.createWriteStream(target));
+    let stored;
+    try {
+      stored = await storage.get(key);
+    } catch (error) {
+      if (error instanceof StorageNotFoundError) throw new UserError("backup.errors.fileMissing", { key });
+      throw error;
+    }
+    await pipeline(stored, fs.createWriteStream(target));
     files.push({ key, size: fs.statSync(target).size, sha256: await sha256File(target) });
   }
   const manifest: BackupManifest = { format: BACKUP_FORMAT, createdAt: (options.now ?? new Date()).toISOString(), migrations, tables, files };
@@ -177,6 +185,8 @@ export async function restoreBackup(dir: string, options: { replace?: boolean; s
     for (const { t, c } of serials) {
       await tx.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('${quote(t)}', '${c}'), coalesce((SELECT max(${quote(c)}) FROM ${quote(t)}), 0) + 1, false)`);
     }
+    await recordAudit(tx, { actorId: null, action: "system.restore", entityType: "System", entityId: "backup",
+      after: { createdAt: manifest.createdAt, tables: Object.keys(manifest.tables).length, files: manifest.files.length, replaced: rows > 0 } });
   }, { timeout: 600_000 });
   return manifest;
 }

@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/server/db/client";
 import { recordAudit } from "./audit";
 import { ImportRejectedError, UserError, type ExchangeIssue as BaseIssue } from "./errors";
 import { frameworkDocument } from "./frameworks";
+import { BONUS_CODE_PREFIX, isInitiativeBonusCode } from "@/lib/domain/initiatives";
 
 /** A problem of one unit's row in an import: the engine's, or one about the unit itself. */
 type IssueKey = ScoreIssue["key"] | "unknownUnit" | "frameworkMismatch" | "noAssessment";
@@ -94,8 +95,10 @@ export async function importScores(doc: ScoresDoc, actorId: string | null): Prom
         leaves++;
       }
       if (u.bonus || u.penalty) {
-        await tx.scoreAdjustment.deleteMany({ where: { assessmentId: assessment.id } });
-        const items = [...(u.bonus ?? []).map((b) => ({ ...b, kind: "BONUS" as const })), ...(u.penalty ?? []).map((p) => ({ ...p, kind: "PENALTY" as const }))];
+        // Bonus items of recognised initiatives belong to the initiatives registry, not to the file: kept.
+        await tx.scoreAdjustment.deleteMany({ where: { assessmentId: assessment.id, NOT: { code: { startsWith: BONUS_CODE_PREFIX } } } });
+        const items = [...(u.bonus ?? []).map((b) => ({ ...b, kind: "BONUS" as const })), ...(u.penalty ?? []).map((p) => ({ ...p, kind: "PENALTY" as const }))]
+          .filter((b) => !isInitiativeBonusCode(b.code));
         await tx.scoreAdjustment.createMany({ data: items.map((b) => ({ assessmentId: assessment.id, kind: b.kind, code: b.code ?? null,
           description: b.code ?? "", points: centiToDecimalString(toCenti(b.points)), unitNote: b.unitNote ?? null,
           appraiserNote: b.appraiserNote ?? null, accepted: b.accepted ?? true })) });

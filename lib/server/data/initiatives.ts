@@ -11,6 +11,7 @@ import { db, type Tx } from "@/lib/server/db/client";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { listAttachments, type AttachmentItem } from "./attachments";
 import { recordAudit } from "./audit";
+import { invalidateCompilation } from "./compilation";
 import { UserError } from "./errors";
 import { notify, recipients, type NotificationKind } from "./notifications";
 import type { CurrentUser } from "./users";
@@ -170,8 +171,9 @@ async function bonusState(tx: Tx, i: { id: string; unitId: string; year: number 
 }
 
 /** Removes an initiative's bonus item from the unit's assessments (any year: the code names the initiative). */
-async function removeBonusItem(tx: Tx, i: { id: string; unitId: string }): Promise<number> {
+async function removeBonusItem(tx: Tx, i: { id: string; unitId: string; year: number }): Promise<number> {
   const r = await tx.scoreAdjustment.deleteMany({ where: { code: bonusCode(i.id), kind: "BONUS", assessment: { unitId: i.unitId } } });
+  if (r.count > 0) await invalidateCompilation(tx, { year: i.year });
   return r.count;
 }
 
@@ -352,6 +354,8 @@ export async function decideInitiative(input: DecideInitiativeInput, user: Curre
     if (bonusItem) {
       await tx.scoreAdjustment.create({ data: { assessmentId: bonusItem.assessmentId, kind: "BONUS", code: bonusCode(i.id),
         description: `Sáng kiến được công nhận: ${i.title}`, points: bonusItem.points, appraiserNote: note, accepted: true } });
+      // The bonus counts in the results: a compilation made before it no longer stands.
+      await invalidateCompilation(tx, { year: i.year });
     }
     const after = await tx.initiative.findUniqueOrThrow({ where: { id: i.id } });
     await recordAudit(tx, { actorId: user.id, action: outcome.status === "RECOGNISED" ? "initiative.recognise" : "initiative.reject",

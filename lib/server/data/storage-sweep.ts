@@ -11,6 +11,14 @@ import { evidenceStorage, type EvidenceStorage } from "@/lib/server/storage";
 
 export const DEFAULT_GRACE_MS = 60 * 60 * 1000;
 
+/** Keys the server generates: evidence `<assessment id>/<uuid>`, attachments `attachments/<kind>/<owner id>/<uuid>`. */
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const SERVER_KEY = new RegExp(`^(?:[A-Za-z0-9_-]{1,64}|attachments/(?:taskUpdate|remediation|initiative)/[A-Za-z0-9_-]{1,64})/${UUID}$`);
+
+function isServerKey(key: string): boolean {
+  return SERVER_KEY.test(key);
+}
+
 export type SweepResult = { scanned: number; referenced: number; orphans: string[]; temporaries: string[]; deleted: number };
 
 export async function sweepOrphans(options: { storage?: EvidenceStorage; now?: Date; graceMs?: number; dryRun?: boolean } = {}): Promise<SweepResult> {
@@ -21,6 +29,9 @@ export async function sweepOrphans(options: { storage?: EvidenceStorage; now?: D
   const referenced = new Set(rows.map((r) => r.key));
   const result: SweepResult = { scanned: 0, referenced: 0, orphans: [], temporaries: [], deleted: 0 };
   for await (const o of storage.list()) {
+    // Only what this server writes: server-generated keys (a stray README or another application's
+    // object in a shared bucket is never touched).
+    if (!o.temporary && !isServerKey(o.key)) continue;
     result.scanned++;
     if (o.temporary) {
       if (o.modifiedAt.getTime() < cutoff) result.temporaries.push(o.key);

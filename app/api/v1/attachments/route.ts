@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorizeOwner } from "@/lib/server/auth/attachments";
 import { ATTACHMENT_OWNERS, ownerAccess, recordAttachments } from "@/lib/server/data/attachments";
+import { UserError } from "@/lib/server/data/errors";
 import { receiveEvidenceUpload } from "@/lib/server/evidence/upload";
 import { handler } from "@/lib/server/http/handler";
 import { evidenceStorage } from "@/lib/server/storage";
@@ -21,6 +22,8 @@ export const POST = handler(async (request: Request) => {
   const owner = { kind: q.owner, id: q.id };
   const access = await ownerAccess(owner);
   const user = await authorizeOwner(access, "write");
+  // Refused before reading the body: a closed owner takes no files (checked again when recording).
+  if (!access!.open) throw new UserError("attachments.errors.closed");
   const storage = evidenceStorage();
   const upload = await receiveEvidenceUpload(request, { storage, keyPrefix: `attachments/${owner.kind}/${owner.id}` });
   const files = await recordAttachments(owner, upload.files, user.id, { storage });
