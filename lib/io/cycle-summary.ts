@@ -1,6 +1,6 @@
 import { meanIndexHundredths } from "@/lib/domain/engine";
 import type { Centi } from "@/lib/domain/points";
-import { dateTime, fill, fontDocument, pdfBytes, pdfText, shortDate, TextMeasure, type Align, type Para, type Style } from "@/lib/io/pdf-fonts";
+import { A4Report, dateTime, fill, pdfBytes, pdfText, shortDate, type Align, type Para, type Style } from "@/lib/io/pdf-fonts";
 import { areaAverages } from "@/lib/domain/analytics";
 
 /**
@@ -150,28 +150,13 @@ type Column = { title: string; width: number; align: Align };
 type TableCell = { paras: Para[]; mark?: "up" | "down" };
 type Prepared = { cells: { lines: Para[]; mark?: "up" | "down" }[]; lines: number };
 
-class SummaryWriter extends TextMeasure {
+class SummaryWriter extends A4Report {
   y = MARGIN.top;
 
   constructor(input: CycleSummaryInput, title: string) {
-    super(fontDocument({
-      size: "A4",
-      // The layout is computed here; pdfkit's own margins would add pages behind our back.
-      margins: { top: 0, bottom: 0, left: 0, right: 0 },
-      bufferPages: true,
-      autoFirstPage: true,
-      lang: input.locale === "vi" ? "vi-VN" : "en-GB",
-      displayTitle: true,
-      info: { Title: title, Author: input.provinceName, Creator: "PAR INDEX", Producer: "PAR INDEX", CreationDate: input.generatedAt },
-    }));
+    super({ locale: input.locale, title, author: input.provinceName, createdAt: input.generatedAt });
   }
 
-  drawLine(text: string, style: Style, size: number, x: number, y: number, width: number, align: Align, color = "black") {
-    if (text === "") return;
-    const w = this.width(text, style, size);
-    const dx = align === "center" ? (width - w) / 2 : align === "right" ? width - w : 0;
-    this.doc.font(style).fontSize(size).fillColor(color).text(text, x + Math.max(0, dx), y, { lineBreak: false });
-  }
 
   /** Wrapped text at the current y; moves y below it. */
   block(paras: readonly Para[], size: number, align: Align = "left", x = MARGIN.left, width = CONTENT_WIDTH, color = "black") {

@@ -1,4 +1,4 @@
-import { dateTime, fill, fontDocument, pdfBytes, pdfText, shortDate, TextMeasure, type Align, type Para, type Style } from "@/lib/io/pdf-fonts";
+import { A4Report, dateTime, fill, pdfBytes, pdfText, shortDate, type Align, type Para, type Style } from "@/lib/io/pdf-fonts";
 
 /**
  * The printable report of an inspection (báo cáo kết quả kiểm tra công tác CCHC), A4 portrait: the
@@ -78,27 +78,13 @@ type Column = { title: string; width: number; align: Align };
 type Cell = { paras: Para[]; color?: string };
 type Prepared = { cells: { lines: Para[]; color?: string }[]; lines: number };
 
-class ReportWriter extends TextMeasure {
+class ReportWriter extends A4Report {
   y = MARGIN.top;
 
   constructor(input: InspectionReportInput, title: string) {
-    super(fontDocument({
-      size: "A4",
-      margins: { top: 0, bottom: 0, left: 0, right: 0 },
-      bufferPages: true,
-      autoFirstPage: true,
-      lang: input.locale === "vi" ? "vi-VN" : "en-GB",
-      displayTitle: true,
-      info: { Title: title, Author: input.provinceName, Creator: "PAR INDEX", Producer: "PAR INDEX", CreationDate: input.generatedAt },
-    }));
+    super({ locale: input.locale, title, author: input.provinceName, createdAt: input.generatedAt });
   }
 
-  drawLine(text: string, style: Style, size: number, x: number, y: number, width: number, align: Align, color = "black") {
-    if (text === "") return;
-    const w = this.width(text, style, size);
-    const dx = align === "center" ? (width - w) / 2 : align === "right" ? width - w : 0;
-    this.doc.font(style).fontSize(size).fillColor(color).text(text, x + Math.max(0, dx), y, { lineBreak: false });
-  }
 
   /** Wrapped text at the current y, onto a new page when the page is full; moves y below it. */
   block(paras: readonly Para[], size = BODY_SIZE, align: Align = "left", x = MARGIN.left, width = CONTENT_WIDTH) {

@@ -173,3 +173,27 @@ export function dateTime(d: Date): string {
   const p = dateParts(d);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
+
+/** An A4 portrait report whose layout is computed by the caller (no pdfkit margins, pages buffered for footers). */
+export class A4Report extends TextMeasure {
+  constructor(meta: { locale: string; title: string; author: string; createdAt: Date }) {
+    super(fontDocument({
+      size: "A4",
+      // The layout is computed by the report; pdfkit's own margins would add pages behind its back.
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      bufferPages: true,
+      autoFirstPage: true,
+      lang: meta.locale === "vi" ? "vi-VN" : "en-GB",
+      displayTitle: true,
+      info: { Title: meta.title, Author: meta.author, Creator: "PAR INDEX", Producer: "PAR INDEX", CreationDate: meta.createdAt },
+    }));
+  }
+
+  /** One line of text at (x, y) within `width`, aligned; nothing for an empty text. */
+  drawLine(text: string, style: Style, size: number, x: number, y: number, width: number, align: Align, color = "black") {
+    if (text === "") return;
+    const w = this.width(text, style, size);
+    const dx = align === "center" ? (width - w) / 2 : align === "right" ? width - w : 0;
+    this.doc.font(style).fontSize(size).fillColor(color).text(text, x + Math.max(0, dx), y, { lineBreak: false });
+  }
+}
