@@ -50,14 +50,15 @@ test("empty fields and a wrong password get clear Vietnamese messages", async ({
 });
 
 test("five failed sign-ins lock the account, even against the right password", async ({ page }) => {
+  // An account no other browser test signs in with: it stays locked for 15 minutes.
   for (let i = 0; i < 4; i++) {
-    await signIn(page, "cb.stc", `wrong-${i}`);
+    await signIn(page, "cb.ttxtdt", `wrong-${i}`);
     await expect(signInError(page)).toHaveText("Tên đăng nhập hoặc mật khẩu không đúng.");
   }
-  await signIn(page, "cb.stc", "wrong-5");
+  await signIn(page, "cb.ttxtdt", "wrong-5");
   await expect(signInError(page)).toContainText("Tài khoản tạm khóa do đăng nhập sai nhiều lần");
   await expect(signInError(page)).toContainText("15 phút");
-  await signIn(page, "cb.stc", PASSWORD, { expectHome: false });
+  await signIn(page, "cb.ttxtdt", PASSWORD, { expectHome: false });
   await expect(signInError(page)).toContainText("Tài khoản tạm khóa");
   await expect(page).toHaveURL(/\/signin$/);
   await screenshot(page, "signin-locked");
