@@ -148,8 +148,13 @@ test("the secretariat compiles, the chair approves, the secretariat publishes", 
   const pending = await sec.getByTestId("blockers").getByRole("listitem").allTextContents();
   const others = pending.flatMap((line) => line.split(":")[1]!.split(",").map((s) => s.trim())).filter(Boolean);
   expect(others).not.toContain(UNIT);
-  for (const code of others) {
+  for (const code of new Set(others)) {
     await sec.goto(`/worksheet/${code}`);
+    // Only submissions are returned; a unit already back in self-assessment (window closed) blocks nothing.
+    if (await sec.getByRole("button", { name: "Mở lại cho đơn vị chỉnh sửa" }).count() === 0) {
+      console.warn(`lifecycle: ${code} listed as pending but has no reopen control (${await sec.getByTestId("status-badge").first().textContent().catch(() => "?")})`);
+      continue;
+    }
     await sec.getByLabel("Lý do mở lại").fill("Hồ sơ chưa thẩm định, trả lại để đơn vị hoàn thiện (kiểm thử).");
     await sec.getByRole("button", { name: "Mở lại cho đơn vị chỉnh sửa" }).click();
     await expect(message(sec, "Đã thực hiện.")).toBeVisible();
