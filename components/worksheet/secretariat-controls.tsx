@@ -25,7 +25,7 @@ export function SecretariatControls({ assessmentId, submitted }: { assessmentId:
   };
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      {submitted && (
+      {submitted ? (
         <form className="space-y-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget);
           run("reopen", () => reopenAssessmentAction({ assessmentId, reason: f.get("reason") })); }}>
           <label htmlFor="reopen-reason" className="field-label">{t("worksheet.secretariat.reopenReason")}</label>
@@ -33,6 +33,9 @@ export function SecretariatControls({ assessmentId, submitted }: { assessmentId:
           <button type="submit" className="btn-primary" disabled={pending}>{t("worksheet.secretariat.reopen")}</button>
           {message("reopen")}
         </form>
+      ) : (
+        // Once reopened, the form goes (the worksheet is no longer a submission); its confirmation stays.
+        message("reopen")
       )}
       <form className="space-y-2" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget);
         run("extend", () => extendDeadlineAction({ assessmentId, until: f.get("until"), reason: f.get("reason") })); }}>

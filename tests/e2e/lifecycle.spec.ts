@@ -158,6 +158,7 @@ test("the secretariat compiles, the chair approves, the secretariat publishes", 
     await sec.getByLabel("Lý do mở lại").fill("Hồ sơ chưa thẩm định, trả lại để đơn vị hoàn thiện (kiểm thử).");
     await sec.getByRole("button", { name: "Mở lại cho đơn vị chỉnh sửa" }).click();
     await expect(message(sec, "Đã thực hiện.")).toBeVisible();
+    await expect(sec.getByRole("button", { name: "Mở lại cho đơn vị chỉnh sửa" })).toHaveCount(0);
   }
   await sec.goto("/council?year=2026");
   await expect(sec.getByTestId("no-blockers")).toBeVisible();
