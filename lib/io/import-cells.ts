@@ -1,3 +1,5 @@
+import Papa from "papaparse";
+
 /**
  * What the importers in lib/io share and what needs neither ExcelJS nor Node: result types, limits,
  * cell and header reading, error ordering. Pure, so pure parsers (e.g. the national results CSV) and
@@ -155,4 +157,72 @@ export function findHeader<F extends string, R extends { row: number; cells: rea
   const header = rows[index]!;
   const columns = matchHeaders(header.cells, aliases);
   return { index, header, columns, missing: required.filter((f) => !columns.has(f)) };
+}
+
+/**
+ * A CSV upload as text: UTF-8 (with or without BOM) or UTF-16 with BOM; too large or undecodable → an
+ * error for the file. Text input only loses its BOM.
+ */
+export function decodeCsvInput(input: string | Uint8Array): string | RowError {
+  if (typeof input === "string") {
+    if (new TextEncoder().encode(input).length > IMPORT_LIMITS.maxBytes) return tooLargeError();
+    return input.replace(/^\uFEFF/, "");
+  }
+  if (input.length > IMPORT_LIMITS.maxBytes) return tooLargeError();
+  let encoding = "utf-8";
+  let start = 0;
+  if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) start = 3;
+  else if (input[0] === 0xff && input[1] === 0xfe) [encoding, start] = ["utf-16le", 2];
+  else if (input[0] === 0xfe && input[1] === 0xff) [encoding, start] = ["utf-16be", 2];
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(input.subarray(start));
+  } catch {
+    return fileError("import.file.encoding");
+  }
+}
+
+/**
+ * CSV text as rows of cells (1-based row numbers as the user sees them, blank rows left out): Excel's
+ * "sep=;" first line honoured, else the separator guessed; unbalanced quotes reported per row.
+ */
+export function splitCsvRows(text: string): { rows: { row: number; cells: Scalar[] }[]; issues: RowError[] } {
+  let body = text;
+  let delimiter: string | null = null;
+  let firstRow = 1;
+  // Excel's "sep=;" first line.
+  const sep = /^sep=(.)\r?\n/i.exec(body);
+  if (sep) {
+    delimiter = sep[1]!;
+    body = body.slice(sep[0].length);
+    firstRow = 2;
+  }
+  delimiter ??= guessDelimiter(body);
+  const parsed = Papa.parse<unknown>(body, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
+  const issues: RowError[] = [];
+  for (const e of parsed.errors) {
+    if (e.type === "Quotes") issues.push({ sheet: "CSV", row: (e.row ?? 0) + firstRow, key: "import.csv.quotes" });
+  }
+  const rows: { row: number; cells: Scalar[] }[] = [];
+  parsed.data.forEach((record, index) => {
+    if (!Array.isArray(record)) return;
+    const cells: Scalar[] = record.map((v: unknown) => (typeof v === "string" ? v : null));
+    if (cells.some((c) => !isBlank(c))) rows.push({ row: index + firstRow, cells });
+  });
+  return { rows, issues };
+}
+
+/**
+ * The separator: the most frequent of ";", "," and tab outside quotes in the first lines (ties: ","),
+ * so unquoted decimal commas ("72,89" in a ";" file) rarely decide.
+ */
+function guessDelimiter(text: string): string {
+  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  let lines = 0;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "\n" && ++lines >= 10) break;
+    else if (!quoted && ch in counts) counts[ch]!++;
+  }
+  return [";", "\t"].reduce((best, d) => (counts[d]! > counts[best]! ? d : best), ",");
 }

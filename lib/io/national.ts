@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import {
   IMPORT_LIMITS,
   columnLetter,
+  decodeCsvInput,
   fileError,
   isBlank,
   findHeader,
@@ -9,10 +10,9 @@ import {
   parseDecimalText,
   scalarText,
   sortErrors,
-  tooLargeError,
+  splitCsvRows,
   tooManyRowsError,
   type RowError,
-  type Scalar,
 } from "./import-cells";
 
 /**
@@ -98,77 +98,15 @@ export function provinceKey(name: string): string {
 /** Parses and checks a CSV of national results (bytes or text). Never throws. */
 export function parseNationalCsv(input: string | Uint8Array, options: ParseOptions = {}): NationalParse {
   try {
-    const text = decode(input);
+    const text = decodeCsvInput(input);
     if (typeof text !== "string") return { ok: false, issues: [text], dataRows: 0 };
-    return readTable(splitCsv(text), options);
+    return readTable(splitCsvRows(text), options);
   } catch {
     return { ok: false, issues: [fileError("import.file.unreadable")], dataRows: 0 };
   }
 }
 
-function decode(input: string | Uint8Array): string | RowError {
-  if (typeof input === "string") {
-    if (new TextEncoder().encode(input).length > IMPORT_LIMITS.maxBytes) return tooLargeError();
-    return input.replace(/^\uFEFF/, "");
-  }
-  if (input.length > IMPORT_LIMITS.maxBytes) return tooLargeError();
-  let encoding = "utf-8";
-  let start = 0;
-  if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) start = 3;
-  else if (input[0] === 0xff && input[1] === 0xfe) [encoding, start] = ["utf-16le", 2];
-  else if (input[0] === 0xfe && input[1] === 0xff) [encoding, start] = ["utf-16be", 2];
-  try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(input.subarray(start));
-  } catch {
-    return fileError("import.file.encoding");
-  }
-}
-
-type TableRow = { row: number; cells: Scalar[] };
-
-function splitCsv(text: string): { rows: TableRow[]; issues: RowError[] } {
-  let body = text;
-  let delimiter: string | null = null;
-  let firstRow = 1;
-  // Excel's "sep=;" first line.
-  const sep = /^sep=(.)\r?\n/i.exec(body);
-  if (sep) {
-    delimiter = sep[1]!;
-    body = body.slice(sep[0].length);
-    firstRow = 2;
-  }
-  delimiter ??= guessDelimiter(body);
-  const parsed = Papa.parse<unknown>(body, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
-  const issues: RowError[] = [];
-  for (const e of parsed.errors) {
-    if (e.type === "Quotes") issues.push({ sheet: CSV_SHEET, row: (e.row ?? 0) + firstRow, key: "import.csv.quotes" });
-  }
-  const rows: TableRow[] = [];
-  parsed.data.forEach((record, index) => {
-    if (!Array.isArray(record)) return;
-    const cells: Scalar[] = record.map((v: unknown) => (typeof v === "string" ? v : null));
-    if (cells.some((c) => !isBlank(c))) rows.push({ row: index + firstRow, cells });
-  });
-  return { rows, issues };
-}
-
-/**
- * The separator: the most frequent of ";", "," and tab outside quotes in the first lines (ties: ","),
- * so unquoted decimal commas ("72,89" in a ";" file) rarely decide.
- */
-function guessDelimiter(text: string): string {
-  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
-  let quoted = false;
-  let lines = 0;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === "\n" && ++lines >= 10) break;
-    else if (!quoted && ch in counts) counts[ch]!++;
-  }
-  return [";", "\t"].reduce((best, d) => (counts[d]! > counts[best]! ? d : best), ",");
-}
-
-function readTable({ rows, issues: csvIssues }: { rows: TableRow[]; issues: RowError[] }, options: ParseOptions): NationalParse {
+function readTable({ rows, issues: csvIssues }: ReturnType<typeof splitCsvRows>, options: ParseOptions): NationalParse {
   if (csvIssues.length > 0) return { ok: false, issues: csvIssues, dataRows: Math.max(0, rows.length - 1) };
   if (rows.length === 0) return { ok: false, issues: [fileError("import.file.empty")], dataRows: 0 };
   if (rows.length - 1 > IMPORT_LIMITS.maxRows) return { ok: false, issues: [tooManyRowsError(CSV_SHEET)], dataRows: rows.length - 1 };

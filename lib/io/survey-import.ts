@@ -6,14 +6,15 @@ import {
   fileError,
   isBlank,
   loadWorkbook,
+  decodeCsvInput,
   findHeader,
   normaliseLabel,
   scalarNumber,
   scalarText,
   sheetRows,
   sortErrors,
+  splitCsvRows,
   toBuffer,
-  tooLargeError,
   tooManyRowsError,
   columnLetter,
   type ImportResult,
@@ -83,7 +84,7 @@ type TableRow = { row: number; cells: Scalar[]; numFmts?: (string | undefined)[]
 /** Parses a CSV export (text, or bytes in UTF-8 / UTF-16 with BOM). Never throws. */
 export function surveyFromCsv(input: string | Uint8Array | ArrayBuffer): ImportResult<SurveyRows> {
   try {
-    const text = decode(input);
+    const text = decodeCsvInput(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
     if (typeof text !== "string") return { ok: false, errors: [text], rows: 0 };
     return parseCsvText(text);
   } catch {
@@ -91,66 +92,10 @@ export function surveyFromCsv(input: string | Uint8Array | ArrayBuffer): ImportR
   }
 }
 
-function decode(input: string | Uint8Array | ArrayBuffer): string | RowError {
-  if (typeof input === "string") {
-    if (Buffer.byteLength(input, "utf8") > IMPORT_LIMITS.maxBytes) return tooLargeError();
-    return input.replace(/^\uFEFF/, "");
-  }
-  const bytes = toBuffer(input);
-  if (bytes.length > IMPORT_LIMITS.maxBytes) return tooLargeError();
-  let encoding = "utf-8";
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ["utf-16le", 2];
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ["utf-16be", 2];
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(start));
-  } catch {
-    return fileError("import.file.encoding");
-  }
-}
-
 function parseCsvText(text: string): ImportResult<SurveyRows> {
-  let body = text;
-  let delimiter: string | null = null;
-  let firstRow = 1;
-  // Excel's "sep=;" first line.
-  const sep = /^sep=(.)\r?\n/i.exec(body);
-  if (sep) {
-    delimiter = sep[1]!;
-    body = body.slice(sep[0].length);
-    firstRow = 2;
-  }
-  delimiter ??= guessDelimiter(body);
-  const parsed = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
-  const errors: RowError[] = [];
-  for (const e of parsed.errors) {
-    if (e.type === "Quotes") errors.push({ sheet: CSV_SHEET, row: (e.row ?? 0) + firstRow, key: "import.csv.quotes" });
-  }
-  const rows: TableRow[] = [];
-  parsed.data.forEach((record, index) => {
-    if (!Array.isArray(record)) return;
-    const cells: Scalar[] = record.map((v) => (typeof v === "string" ? v : null));
-    if (cells.some((c) => !isBlank(c))) rows.push({ row: index + firstRow, cells });
-  });
-  if (errors.length > 0) return { ok: false, errors, rows: Math.max(0, rows.length - 1) };
+  const { rows, issues } = splitCsvRows(text);
+  if (issues.length > 0) return { ok: false, errors: issues, rows: Math.max(0, rows.length - 1) };
   return readTable(CSV_SHEET, rows);
-}
-
-/**
- * The separator: the most frequent of ";", "," and tab outside quotes in the first lines (ties: ","),
- * so a title line above the header does not decide, and unquoted decimal commas rarely outnumber ";".
- */
-function guessDelimiter(text: string): string {
-  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
-  let quoted = false;
-  let lines = 0;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === "\n" && ++lines >= 10) break;
-    else if (!quoted && ch in counts) counts[ch]!++;
-  }
-  return [";", "\t"].reduce((best, d) => (counts[d]! > counts[best]! ? d : best), ",");
 }
 
 // ---- XLSX ------------------------------------------------------------------------------------------
